@@ -1,0 +1,38 @@
+#pragma once
+// The one value that crosses every stage after the model: tokens plus every head's attention.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace attnscope {
+
+enum class Architecture { Bert, Gpt2 };
+
+struct Token {
+  int32_t id = 0;
+  std::string piece;    // vocabulary form: "##ing", "Ġcat", "[CLS]"
+  std::string display;  // readable form for figures: "##ing", " cat", "[CLS]"
+  int32_t start = 0;    // code-point offsets into the original text, as Hugging Face reports them
+  int32_t end = 0;
+  bool special = false;  // [CLS], [SEP], <|endoftext|>, [PAD]...
+};
+
+struct Attention {
+  std::string model_name;  // "bert-base-uncased", or a folder's last path component
+  Architecture architecture = Architecture::Bert;
+  std::vector<Token> tokens;
+  int layers = 0;
+  int heads = 0;
+  std::vector<float> probs;  // [layers][heads][query n][key n]; each row sums to 1
+
+  int n() const { return static_cast<int>(tokens.size()); }
+  bool causal() const { return architecture == Architecture::Gpt2; }
+  const float* head(int layer, int head_index) const {
+    return probs.data() + (static_cast<std::size_t>(layer) * heads + head_index) * n() * n();
+  }
+  float at(int layer, int head_index, int query, int key) const {
+    return head(layer, head_index)[static_cast<std::size_t>(query) * n() + key];
+  }
+};
+
+}  // namespace attnscope

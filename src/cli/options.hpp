@@ -1,0 +1,44 @@
+#pragma once
+// The options that mean the same in every command (see docs: one shape for every command).
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "attention/capture.hpp"
+#include "hub/resolve.hpp"
+
+namespace attnscope::cli {
+
+struct ModelArgs {
+  std::vector<std::string> models;
+  std::string revision = "main";
+  int threads = 0;
+  hub::ResolveOptions resolve() const { return {revision}; }
+  // The one model of a single-model command.
+  const std::string& single() const { return models.front(); }
+};
+
+// --model (required; repeatable when `repeatable`), --revision, --threads.
+void add_model_args(CLI::App* command, ModelArgs& args, bool repeatable = false,
+                    bool required = true);
+
+struct InputArgs {
+  std::vector<std::string> texts;
+  std::string text_pair;
+  std::string text_file;
+  bool bos = false;
+  bool truncate = false;
+  bool replace_invalid = false;
+  CaptureOptions capture() const;
+  // --text values, then the lines of --text-file ('-' is stdin), skipping empty lines.
+  std::vector<std::string> collect() const;
+};
+
+// --text (repeatable when `repeatable`), --text-pair, --text-file, --bos, --truncate,
+// --replace-invalid.
+void add_input_args(CLI::App* command, InputArgs& args, bool repeatable = true);
+
+// Applies --threads; call first in every command that runs a model.
+void apply_threads(const ModelArgs& args);
+
+}  // namespace attnscope::cli

@@ -1,0 +1,18 @@
+#pragma once
+// Errors a user can act on. The message is one line: what is wrong and what to do.
+#include <stdexcept>
+#include <string>
+
+namespace attnscope {
+
+// A runtime failure (bad file, no network, unsupported model...): exit code 1.
+struct Error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The command line itself is wrong: exit code 2.
+struct UsageError : Error {
+  using Error::Error;
+};
+
+}  // namespace attnscope

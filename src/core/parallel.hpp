@@ -1,0 +1,15 @@
+#pragma once
+// One process-wide thread count (--threads) shared by our own loops and OpenBLAS.
+#include <cstddef>
+#include <functional>
+
+namespace attnscope {
+
+// 0 means all cores. Also sets OpenBLAS's thread count.
+void set_thread_count(int threads);
+int thread_count();
+
+// Calls fn(begin, end) on disjoint chunks of [0, n) across the worker threads and waits for all.
+void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn);
+
+}  // namespace attnscope

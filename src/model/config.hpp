@@ -1,0 +1,25 @@
+#pragma once
+// config.json, with the values the forward pass needs under one set of names for every
+// architecture (BERT's num_hidden_layers and GPT-2's n_layer are both `layers`).
+#include <filesystem>
+#include <string>
+
+namespace attnscope {
+
+struct ModelConfig {
+  std::string model_type;  // "bert" or "gpt2"
+  int vocab_size = 0;
+  int hidden_size = 0;        // D
+  int layers = 0;             // L
+  int heads = 0;              // H
+  int intermediate_size = 0;  // MLP width (GPT-2: n_inner or 4·D)
+  int max_positions = 0;      // max_position_embeddings / n_positions
+  int type_vocab_size = 0;    // BERT segments
+  float layer_norm_eps = 0;
+  std::string activation;  // "gelu" (erf) or "gelu_new" (tanh)
+
+  int head_dim() const { return hidden_size / heads; }
+  static ModelConfig load(const std::filesystem::path& config_json);
+};
+
+}  // namespace attnscope

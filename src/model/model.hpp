@@ -1,0 +1,45 @@
+#pragma once
+// The common interface of every architecture: a padded batch of ids in, attentions and hidden
+// states out, computed as Hugging Face's eager fp32 path computes them.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "attention/attention.hpp"
+#include "model/config.hpp"
+
+namespace attnscope {
+
+struct Batch {
+  int size = 0;     // B
+  int seq_len = 0;  // T, the longest text; shorter ones are padded on the right
+  std::vector<int32_t> ids;       // [B][T]
+  std::vector<int32_t> type_ids;  // [B][T], BERT segments; empty means all 0
+  std::vector<int32_t> lengths;   // [B], real tokens of each text
+};
+
+struct ForwardOptions {
+  bool attentions = true;      // capture every layer's attention probabilities
+  bool hidden_states = false;  // capture the embedding output and every layer's output
+};
+
+struct ForwardOutput {
+  std::vector<float> attentions;        // [B][L][H][T][T]; masked and padded cells exactly 0
+  std::vector<float> hidden_states;     // [B][L+1][T][D] when asked
+  std::vector<float> hidden_last;       // [B][T][D]; GPT-2: after ln_f
+  std::vector<int32_t> next_token_argmax;  // GPT-2 only: [B][T], argmax of the tied LM head
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  virtual const ModelConfig& config() const = 0;
+  virtual Architecture architecture() const = 0;
+  virtual ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const = 0;
+
+  // Reads config.json and the weights (safetensors, sharded or not) of a model folder.
+  static std::unique_ptr<Model> load(const std::filesystem::path& dir);
+};
+
+}  // namespace attnscope

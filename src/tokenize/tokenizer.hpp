@@ -1,0 +1,46 @@
+#pragma once
+// What every tokenizer gives: ids, vocabulary strings and Hugging Face's character offsets.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace attnscope {
+
+struct Encoding {
+  std::vector<int32_t> ids;
+  std::vector<int32_t> type_ids;                       // BERT segment (0 first text, 1 second)
+  std::vector<std::string> tokens;                     // vocabulary form
+  std::vector<std::pair<int32_t, int32_t>> offsets;    // code points [start, end); (0,0) for added specials
+  std::vector<uint8_t> special;                        // 1 for special tokens
+  std::size_t size() const { return ids.size(); }
+};
+
+struct EncodeOptions {
+  bool add_special_tokens = true;  // BERT: [CLS] ... [SEP]. GPT-2 adds none either way.
+  bool bos = false;                // GPT-2: prepend <|endoftext|>
+  bool replace_invalid = false;    // invalid UTF-8 becomes U+FFFD instead of an error
+};
+
+class Tokenizer {
+ public:
+  virtual ~Tokenizer() = default;
+  virtual Encoding encode(std::string_view text, const EncodeOptions& options = {}) const = 0;
+  // BERT: [CLS] A [SEP] B [SEP] with type ids 0 then 1. Others: a UsageError.
+  virtual Encoding encode_pair(std::string_view first, std::string_view second,
+                               const EncodeOptions& options = {}) const;
+  // The readable form of a vocabulary token for figures (GPT-2's "Ġcat" is " cat").
+  virtual std::string display(std::string_view token) const = 0;
+  virtual std::string id_to_token(int32_t id) const = 0;
+  virtual int32_t vocab_size() const = 0;
+
+  // Reads the tokenizer files of a model folder (vocab.txt / vocab.json + merges.txt /
+  // tokenizer.json, tokenizer_config.json) for the given config.json model_type.
+  static std::unique_ptr<Tokenizer> load(const std::filesystem::path& dir,
+                                         std::string_view model_type);
+};
+
+}  // namespace attnscope
