@@ -1,0 +1,82 @@
+#include "io/dtype.hpp"
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <utility>
+
+namespace attnscope::io {
+
+namespace {
+constexpr std::array<std::pair<DType, std::string_view>, 10> kNames{{{DType::F64, "F64"},
+                                                                     {DType::F32, "F32"},
+                                                                     {DType::F16, "F16"},
+                                                                     {DType::BF16, "BF16"},
+                                                                     {DType::I64, "I64"},
+                                                                     {DType::I32, "I32"},
+                                                                     {DType::I16, "I16"},
+                                                                     {DType::I8, "I8"},
+                                                                     {DType::U8, "U8"},
+                                                                     {DType::Bool, "BOOL"}}};
+}  // namespace
+
+std::size_t dtype_size(DType dtype) {
+  switch (dtype) {
+    case DType::F64:
+    case DType::I64:
+      return 8;
+    case DType::F32:
+    case DType::I32:
+      return 4;
+    case DType::F16:
+    case DType::BF16:
+    case DType::I16:
+      return 2;
+    case DType::I8:
+    case DType::U8:
+    case DType::Bool:
+      return 1;
+  }
+  return 0;
+}
+
+std::string_view dtype_name(DType dtype) {
+  for (auto& [d, name] : kNames)
+    if (d == dtype) return name;
+  return "?";
+}
+
+std::optional<DType> parse_dtype(std::string_view name) {
+  for (auto& [d, n] : kNames)
+    if (n == name) return d;
+  return std::nullopt;
+}
+
+float half_to_float(unsigned short bits) {
+  uint32_t sign = static_cast<uint32_t>(bits & 0x8000) << 16;
+  uint32_t exponent = (bits >> 10) & 0x1f;
+  uint32_t mantissa = bits & 0x3ff;
+  uint32_t out;
+  if (exponent == 0x1f) {
+    out = sign | 0x7f800000 | (mantissa << 13);  // inf / nan
+  } else if (exponent != 0) {
+    out = sign | ((exponent + 112) << 23) | (mantissa << 13);
+  } else if (mantissa == 0) {
+    out = sign;
+  } else {
+    // Subnormal half: normalise the mantissa into a float exponent.
+    exponent = 113;
+    while ((mantissa & 0x400) == 0) {
+      mantissa <<= 1;
+      --exponent;
+    }
+    out = sign | (exponent << 23) | ((mantissa & 0x3ff) << 13);
+  }
+  return std::bit_cast<float>(out);
+}
+
+float bfloat16_to_float(unsigned short bits) {
+  return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16);
+}
+
+}  // namespace attnscope::io

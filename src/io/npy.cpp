@@ -1,0 +1,29 @@
+#include "io/npy.hpp"
+
+#include <string>
+
+#include "core/atomic_file.hpp"
+
+namespace attnscope::io {
+
+void write_npy_f32(const std::filesystem::path& path, const std::vector<int64_t>& shape,
+                   std::span<const float> values) {
+  std::string dims;
+  for (int64_t d : shape) dims += std::to_string(d) + ", ";
+  if (shape.size() > 1) dims.resize(dims.size() - 2);  // a 1-d shape keeps its "(n,)" comma
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+  // magic(6) + version(2) + length(2) + header + '\n' is padded to a multiple of 64.
+  std::size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header += '\n';
+  AtomicFile out(path);
+  out.stream().write("\x93NUMPY\x01\x00", 8);
+  char len[2] = {static_cast<char>(header.size() & 0xff), static_cast<char>(header.size() >> 8)};
+  out.stream().write(len, 2);
+  out.stream() << header;
+  out.stream().write(reinterpret_cast<const char*>(values.data()),
+                     static_cast<std::streamsize>(values.size_bytes()));
+  out.commit();
+}
+
+}  // namespace attnscope::io

@@ -1,0 +1,58 @@
+#pragma once
+// The safetensors format: an 8-byte little-endian header length, a JSON header
+// {name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {str: str}}, then the data.
+// Reading validates the header strictly (every offset inside the file, sizes that match the
+// shape and dtype, no two tensors sharing bytes) and memory-maps the data.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/tensor_store.hpp"
+
+namespace attnscope::io {
+
+struct SafetensorsEntry {
+  std::string name;
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  uint64_t begin = 0, end = 0;  // byte range in the data section
+};
+
+struct SafetensorsHeader {
+  std::vector<SafetensorsEntry> entries;
+  std::map<std::string, std::string> metadata;
+  uint64_t data_offset = 0;  // where the data section starts in the file
+};
+
+// Parses and validates the whole file's header (the first 8 + n bytes of `file`). Throws Error
+// with one line naming `source` and the problem. Never reads outside `file`.
+SafetensorsHeader parse_safetensors_header(std::span<const std::byte> file,
+                                           const std::string& source);
+
+// Maps `path` and returns its tensors (no copy). The golden tests read their fixtures this way.
+TensorStore read_safetensors(const std::filesystem::path& path);
+
+// Collects tensors and writes them as one safetensors file, atomically.
+class SafetensorsWriter {
+ public:
+  void add(std::string name, DType dtype, std::vector<int64_t> shape, std::string bytes);
+  void add_f32(std::string name, std::vector<int64_t> shape, std::span<const float> values);
+  void add_i64(std::string name, std::vector<int64_t> shape, std::span<const int64_t> values);
+  std::map<std::string, std::string> metadata;
+  void write(const std::filesystem::path& path) const;
+
+ private:
+  struct Pending {
+    std::string name;
+    DType dtype;
+    std::vector<int64_t> shape;
+    std::string bytes;
+  };
+  std::vector<Pending> tensors_;
+};
+
+}  // namespace attnscope::io
