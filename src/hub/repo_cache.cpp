@@ -1,0 +1,108 @@
+#include "hub/repo_cache.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "hub/repo_id.hpp"
+
+namespace attnscope::hub {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void create_folders(const fs::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec)
+    throw Error("cannot create " + folder.string() + " (" + ec.message() +
+                "): make the Hugging Face cache writable or set HF_HUB_CACHE");
+}
+
+}  // namespace
+
+RepoCache::RepoCache(fs::path cache_dir, std::string repo_id)
+    : cache_dir_(std::move(cache_dir)),
+      repo_id_(std::move(repo_id)),
+      dir_(cache_dir_ / repo_folder_name(repo_id_)) {}
+
+fs::path RepoCache::blob(const std::string& etag) const { return dir_ / "blobs" / etag; }
+
+fs::path RepoCache::snapshot(const std::string& commit) const {
+  return dir_ / "snapshots" / commit;
+}
+
+fs::path RepoCache::lock(const std::string& etag) const {
+  return cache_dir_ / ".locks" / repo_folder_name(repo_id_) / (etag + ".lock");
+}
+
+std::optional<std::string> RepoCache::commit_for(const std::string& revision) const {
+  if (is_commit_hash(revision) && fs::is_directory(snapshot(revision))) return revision;
+  std::ifstream ref(dir_ / "refs" / revision);
+  if (!ref) return std::nullopt;
+  std::string commit;
+  std::getline(ref, commit);
+  if (!is_commit_hash(commit)) return std::nullopt;
+  return commit;
+}
+
+void RepoCache::write_ref(const std::string& revision, const std::string& commit) const {
+  if (revision == commit) return;
+  auto ref = dir_ / "refs" / revision;
+  create_folders(ref.parent_path());
+  write_file_atomic(ref, commit);  // no newline, as huggingface_hub writes it
+}
+
+void RepoCache::link_snapshot_file(const std::string& commit, const std::string& file,
+                                   const std::string& etag) const {
+  auto pointer = snapshot(commit) / file;
+  create_folders(pointer.parent_path());
+  auto target = fs::relative(blob(etag), pointer.parent_path());
+  // A symlink under a temporary name renamed over the old one: readers never see it missing.
+  std::string temp_name = pointer.filename().string();
+  temp_name.insert(0, 1, '.');
+  temp_name += ".link." + std::to_string(::getpid());
+  auto temp = pointer.parent_path() / temp_name;
+  std::error_code ec;
+  fs::remove(temp, ec);
+  fs::create_symlink(target, temp, ec);
+  if (!ec) fs::rename(temp, pointer, ec);
+  if (ec)
+    throw Error("cannot link " + pointer.string() + " to its blob (" + ec.message() +
+                "): make the Hugging Face cache writable or set HF_HUB_CACHE");
+}
+
+void RepoCache::mark_missing(const std::string& commit, const std::string& file) const {
+  auto marker = dir_ / ".no_exist" / commit / file;
+  create_folders(marker.parent_path());
+  write_file_atomic(marker, "");
+}
+
+bool RepoCache::known_missing(const std::string& commit, const std::string& file) const {
+  return fs::exists(dir_ / ".no_exist" / commit / file);
+}
+
+std::vector<std::string> cached_repo_ids(const fs::path& cache_dir) {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(cache_dir, ec)) {
+    auto name = entry.path().filename().string();
+    if (!name.starts_with("models--") || fs::is_empty(entry.path() / "snapshots", ec)) continue;
+    if (ec) {
+      ec.clear();
+      continue;
+    }
+    std::string id = name.substr(8);
+    auto sep = id.find("--");
+    ids.push_back(sep == std::string::npos ? id : id.substr(0, sep) + '/' + id.substr(sep + 2));
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace attnscope::hub

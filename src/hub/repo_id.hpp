@@ -1,0 +1,18 @@
+#pragma once
+// Hub repository ids ("gpt2", "openai-community/gpt2") and their folder names in the cache.
+#include <string>
+#include <string_view>
+
+namespace attnscope::hub {
+
+// The shape huggingface_hub's validate_repo_id accepts: one or two names of letters, digits,
+// '-', '_', '.', without "--" or "..", at most 96 characters.
+bool is_repo_id(std::string_view spec);
+
+// "models--openai-community--gpt2", as huggingface_hub's repo_folder_name.
+std::string repo_folder_name(std::string_view repo_id);
+
+// A full commit hash (40 lowercase hex digits), which names a snapshot directly.
+bool is_commit_hash(std::string_view revision);
+
+}  // namespace attnscope::hub
