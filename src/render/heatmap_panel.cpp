@@ -1,0 +1,83 @@
+#include "render/heatmap_panel.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace attnscope::render {
+
+namespace {
+
+constexpr double kTitleGap = 8;
+constexpr double kAxisLabelGap = 6;
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+double title_height(const std::string& title, const Font& font) {
+  if (title.empty()) return 0;
+  return static_cast<double>(lines_of(title).size()) * measure_text("Hg", font).height();
+}
+
+void draw_title(Scene& scene, const std::string& title, double center_x, double bottom,
+                const Font& font) {
+  auto lines = lines_of(title);
+  double line_h = measure_text("Hg", font).height();
+  double y = bottom - line_h * static_cast<double>(lines.size());
+  for (const auto& line : lines) {
+    scene.text(line, {center_x, y}, {font}, HAlign::Center, VAlign::Top);
+    y += line_h;
+  }
+}
+
+PanelLayout draw_heatmap_panel(Scene& scene, const Box& region, const HeatmapPanel& panel) {
+  const Matrix& m = panel.matrix;
+  double label_h = measure_text("Hg", panel.axis_label_font).height();
+  double y_tick_h =
+      panel.y_ticks.labels.empty() ? 0 : measure_text("Hg", panel.y_ticks.font).height();
+  // Thinned y labels are centred on their rows and may reach half a line past the cells.
+  double top = title_height(panel.title, panel.title_font) +
+               (panel.title.empty() ? 0 : std::max(kTitleGap, y_tick_h / 2 + 2));
+  double left =
+      y_labels_width(panel.y_ticks) + (panel.y_label.empty() ? 0 : label_h + kAxisLabelGap);
+  left = std::max(left, x_labels_left_reach(panel.x_ticks));
+  double bottom =
+      x_labels_height(panel.x_ticks) + (panel.x_label.empty() ? 0 : label_h + kAxisLabelGap);
+  double right = panel.colorbar ? colorbar_width(*panel.colorbar) : 0;
+
+  Box area = region.inset(left, top, right, bottom);
+  double cell_w = area.w / m.cols, cell_h = area.h / m.rows;
+  if (panel.square) cell_w = cell_h = std::min(cell_w, cell_h);
+  double y_overhang = std::max(0.0, y_tick_h / 2 - cell_h / 2);
+  if (y_overhang > 0) {  // thinning will happen: keep the last row's label clear of the x labels
+    area.h -= y_overhang;
+    cell_h = area.h / m.rows;
+    if (panel.square) cell_w = cell_h = std::min(cell_w, cell_h);
+  }
+  Box cells{area.x + (area.w - cell_w * m.cols) / 2, area.y, cell_w * m.cols, cell_h * m.rows};
+
+  draw_heatmap(scene, cells, m, panel.scale, panel.borders);
+  draw_y_labels(scene, cells, panel.y_ticks);
+  draw_x_labels(scene, cells, panel.x_ticks, y_overhang);
+  if (!panel.title.empty())
+    draw_title(scene, panel.title, cells.center().x,
+               cells.y - top + title_height(panel.title, panel.title_font), panel.title_font);
+  if (!panel.x_label.empty())
+    scene.text(panel.x_label,
+               {cells.center().x,
+                cells.bottom() + y_overhang + x_labels_height(panel.x_ticks) + kAxisLabelGap},
+               {panel.axis_label_font}, HAlign::Center, VAlign::Top);
+  if (!panel.y_label.empty())
+    scene.text(panel.y_label,
+               {cells.x - y_labels_width(panel.y_ticks) - kAxisLabelGap, cells.center().y},
+               {panel.axis_label_font}, HAlign::Center, VAlign::Bottom, 90);
+  if (panel.colorbar) draw_colorbar(scene, {cells.right(), cells.y}, cells.h, *panel.colorbar);
+  return {cells};
+}
+
+}  // namespace attnscope::render

@@ -1,0 +1,37 @@
+#pragma once
+// One heatmap with everything around it, laid out inside a box: title on top, category labels on
+// the left and bottom, axis labels, and a colorbar on the right (seaborn.heatmap on one axes).
+#include <optional>
+#include <string>
+
+#include "render/colorbar.hpp"
+#include "render/heatmap.hpp"
+#include "render/tick_labels.hpp"
+
+namespace attnscope::render {
+
+struct HeatmapPanel {
+  std::string title;  // may hold '\n' for a second line
+  std::string x_label, y_label;
+  TickLabels x_ticks, y_ticks;  // empty label lists draw none
+  Matrix matrix;
+  ColorScale scale;
+  CellBorders borders;
+  std::optional<Colorbar> colorbar;
+  bool square = true;  // square cells, centred in the space left
+  Font title_font{14, true};
+  Font axis_label_font{12, false};
+};
+
+struct PanelLayout {
+  Box cells;  // where the matrix went
+};
+
+PanelLayout draw_heatmap_panel(Scene& scene, const Box& region, const HeatmapPanel& panel);
+
+// A title of one or more lines centred over [x0, x1] with its last line ending at `bottom`.
+void draw_title(Scene& scene, const std::string& title, double center_x, double bottom,
+                const Font& font);
+double title_height(const std::string& title, const Font& font);
+
+}  // namespace attnscope::render
