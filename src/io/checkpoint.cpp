@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "io/json_file.hpp"
+#include "io/pytorch_bin.hpp"
 #include "io/safetensors.hpp"
 
 namespace attnscope::io {
@@ -43,8 +44,11 @@ TensorStore open_checkpoint(const std::filesystem::path& dir) {
     return read_safetensors(dir / "model.safetensors");
   if (std::filesystem::exists(dir / "model.safetensors.index.json"))
     return open_sharded(dir, dir / "model.safetensors.index.json");
+  if (std::filesystem::exists(dir / "pytorch_model.bin"))
+    return read_pytorch_bin(dir / "pytorch_model.bin");
   throw Error(dir.string() +
-              " has no model.safetensors or model.safetensors.index.json; download the weights");
+              " has no model.safetensors, model.safetensors.index.json or pytorch_model.bin; "
+              "download the weights");
 }
 
 }  // namespace attnscope::io

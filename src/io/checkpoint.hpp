@@ -6,7 +6,8 @@
 
 namespace attnscope::io {
 
-// model.safetensors (memory-mapped), else model.safetensors.index.json with its shards.
+// model.safetensors (memory-mapped), else model.safetensors.index.json with its shards, else
+// pytorch_model.bin (io/pytorch_bin.hpp).
 // Throws Error saying which files were looked for when the folder has none of them.
 TensorStore open_checkpoint(const std::filesystem::path& dir);
 
