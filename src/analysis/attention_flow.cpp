@@ -1,0 +1,48 @@
+#include "analysis/attention_flow.hpp"
+
+#include <string>
+
+#include "analysis/max_flow.hpp"
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+
+namespace attnscope::analysis {
+
+namespace {
+// Nodes (l, i), l = 0 (inputs) .. top, numbered l·n + i; edges only as far up as `top`.
+MaxFlow layer_network(const LayerMatrices& mixed, int top) {
+  const int n = mixed.n;
+  MaxFlow network((top + 1) * n);
+  for (int l = 1; l <= top; ++l)
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        const double capacity = mixed.at(l - 1, i, j);
+        if (capacity > 0) network.add_edge(l * n + i, (l - 1) * n + j, capacity);
+      }
+  return network;
+}
+}  // namespace
+
+LayerMatrices attention_flow(const Attention& attention, const RolloutOptions& options, int layer) {
+  const LayerMatrices mixed = residual_attention(attention, options);
+  const int top = layer == 0 ? mixed.layers : layer;
+  if (top < 1 || top > mixed.layers)
+    throw UsageError("flow layer " + std::to_string(layer) + " is out of range; give 1.." +
+                     std::to_string(mixed.layers));
+  const int n = mixed.n;
+  LayerMatrices flow{1, n, std::vector<double>(static_cast<std::size_t>(n) * n)};
+  // Each worker solves whole rows on its own copy of the network (solving mutates residuals).
+  parallel_for(n, [&](std::size_t begin, std::size_t end) {
+    MaxFlow network = layer_network(mixed, top);
+    for (std::size_t i = begin; i < end; ++i) {
+      double* row = flow.values.data() + i * n;
+      double sum = 0;
+      for (int j = 0; j < n; ++j) sum += row[j] = network.solve(top * n + static_cast<int>(i), j);
+      if (sum > 0)
+        for (int j = 0; j < n; ++j) row[j] /= sum;
+    }
+  });
+  return flow;
+}
+
+}  // namespace attnscope::analysis

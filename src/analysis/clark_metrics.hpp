@@ -1,0 +1,30 @@
+#pragma once
+// Per-head statistics of Clark et al. 2019 ("What Does BERT Look At?"): where each head puts its
+// attention (itself, the next/previous token, [CLS], [SEP], ". ,") and how broadly (entropy).
+#include <string>
+#include <vector>
+
+#include "analysis/head_matrix.hpp"
+#include "analysis/head_scores.hpp"
+#include "attention/attention.hpp"
+
+namespace attnscope::analysis {
+
+// Entropy (nats) averaged over rows, after smoothing A' = 0.9999·A + 1e-4/n so that ln is finite.
+double smoothed_entropy(HeadMatrix a);
+
+// Positions whose vocabulary form equals one of `pieces`.
+std::vector<int> positions_of(const std::vector<Token>& tokens,
+                              const std::vector<std::string>& pieces);
+
+// Metrics, each Σ A⊙M / n for its mask M: "self" (j = i), "next_token" (j = i+1),
+// "previous_token" (j = i−1), "cls", "sep", "last_token" (j = n−1), "clark_punct" (". ,"),
+// and "entropy_smoothed".
+HeadScores clark_metrics(const Attention& attention);
+
+// Clark et al.'s head labels, tested in order with later ones winning: "next" (next_token > 0.5),
+// "previous" (> 0.5), "broad" (entropy_smoothed > 3.8), "[CLS]", "[SEP]", "punct" (> 0.6). Empty
+// when none applies. Needs the metrics of clark_metrics.
+std::string clark_label(const HeadScores& scores, int layer, int head);
+
+}  // namespace attnscope::analysis

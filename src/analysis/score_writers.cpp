@@ -1,0 +1,45 @@
+#include "analysis/score_writers.hpp"
+
+#include <cstdio>
+
+namespace attnscope::analysis {
+
+nlohmann::json scores_json(const ScoreReport& report) {
+  nlohmann::json json;
+  json["model"] = report.model;
+  json["texts"] = report.tokens.size();
+  if (report.tokens.size() == 1)
+    json["tokens"] = report.tokens.front();
+  else
+    json["tokens"] = report.tokens;
+  json["layers"] = report.scores.layers();
+  json["heads"] = report.scores.heads();
+  nlohmann::json metrics = nlohmann::json::object();
+  const auto heads = static_cast<std::size_t>(report.scores.heads());
+  for (const auto& metric : report.scores.metrics()) {
+    nlohmann::json grid = nlohmann::json::array();
+    for (std::size_t start = 0; start < metric.values.size(); start += heads)
+      grid.push_back(std::vector<double>(metric.values.begin() + start,
+                                         metric.values.begin() + start + heads));
+    metrics[metric.name] = std::move(grid);
+  }
+  json["metrics"] = std::move(metrics);
+  return json;
+}
+
+std::string scores_csv(const HeadScores& scores) {
+  std::string csv = "metric,layer,head,score\n";
+  char number[32];
+  for (const auto& metric : scores.metrics())
+    for (int layer = 0; layer < scores.layers(); ++layer)
+      for (int head = 0; head < scores.heads(); ++head) {
+        // %.17g round-trips a double exactly.
+        std::snprintf(number, sizeof number, "%.17g",
+                      metric.values[static_cast<std::size_t>(layer) * scores.heads() + head]);
+        csv += metric.name + "," + std::to_string(layer) + "," + std::to_string(head) + "," +
+               number + "\n";
+      }
+  return csv;
+}
+
+}  // namespace attnscope::analysis
