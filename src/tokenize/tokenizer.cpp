@@ -1,6 +1,7 @@
 #include "tokenize/tokenizer.hpp"
 
 #include "core/error.hpp"
+#include "tokenize/tokenizer_files.hpp"
 
 namespace attnscope {
 
@@ -8,9 +9,16 @@ Encoding Tokenizer::encode_pair(std::string_view, std::string_view, const Encode
   throw UsageError("--text-pair is only for BERT-style models; pass a single --text");
 }
 
-// Placeholder until the WordPiece and byte-level BPE tokenizers land (issue 3).
-std::unique_ptr<Tokenizer> Tokenizer::load(const std::filesystem::path&, std::string_view) {
-  throw Error("tokenizers are not built yet; pass --ids instead of --text");
+std::unique_ptr<Tokenizer> Tokenizer::load(const std::filesystem::path& dir,
+                                           std::string_view model_type) {
+  if (model_type == "bert") {
+    return std::make_unique<WordPieceTokenizer>(read_wordpiece_files(dir));
+  }
+  if (model_type == "gpt2") {
+    return std::make_unique<ByteBpeTokenizer>(read_byte_bpe_files(dir));
+  }
+  throw Error("no tokenizer for model_type \"" + std::string(model_type) + "\" in " + dir.string() +
+              "; attnscope supports bert and gpt2");
 }
 
 }  // namespace attnscope

@@ -12,10 +12,11 @@ namespace attnscope {
 
 struct Encoding {
   std::vector<int32_t> ids;
-  std::vector<int32_t> type_ids;                       // BERT segment (0 first text, 1 second)
-  std::vector<std::string> tokens;                     // vocabulary form
-  std::vector<std::pair<int32_t, int32_t>> offsets;    // code points [start, end); (0,0) for added specials
-  std::vector<uint8_t> special;                        // 1 for special tokens
+  std::vector<int32_t> type_ids;    // BERT segment (0 first text, 1 second)
+  std::vector<std::string> tokens;  // vocabulary form
+  std::vector<std::pair<int32_t, int32_t>>
+      offsets;                   // code points [start, end); (0,0) for added specials
+  std::vector<uint8_t> special;  // 1 for special tokens
   std::size_t size() const { return ids.size(); }
 };
 

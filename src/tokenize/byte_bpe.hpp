@@ -1,0 +1,58 @@
+#pragma once
+// GPT-2's tokenizer as Hugging Face runs it: added tokens (<|endoftext|>) cut out of the raw
+// text, the ByteLevel pre-tokenizer (GPT-2's regex, then bytes as printable code points), BPE.
+// No special tokens are added unless EncodeOptions::bos asks for a leading <|endoftext|>.
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "tokenize/added_tokens.hpp"
+#include "tokenize/bpe_merges.hpp"
+#include "tokenize/tokenizer.hpp"
+#include "tokenize/vocabulary.hpp"
+
+namespace attnscope {
+
+struct ByteBpeConfig {
+  Vocabulary vocab;
+  std::vector<std::pair<std::string, std::string>> merges;  // in rank order
+  std::vector<AddedToken> added_tokens;                     // matched literally in the raw text
+  std::string bos_token = "<|endoftext|>";
+};
+
+class PreTokenRegex;
+
+class ByteBpeTokenizer final : public Tokenizer {
+ public:
+  explicit ByteBpeTokenizer(ByteBpeConfig config);
+  ~ByteBpeTokenizer() override;
+
+  Encoding encode(std::string_view text, const EncodeOptions& options = {}) const override;
+  std::string display(std::string_view token) const override;
+  std::string id_to_token(int32_t id) const override { return config_.vocab.token(id); }
+  int32_t vocab_size() const override { return config_.vocab.size(); }
+
+ private:
+  void encode_plain(std::u32string_view text, int32_t origin, Encoding& out) const;
+  // Appends the BPE tokens of one pre-token (UTF-8 bytes starting at code point `origin`).
+  void encode_pre_token(std::string_view bytes, int32_t origin, Encoding& out) const;
+  // The BPE ids of one pre-token, from the cache when the word was seen before.
+  void merge(std::string_view bytes, std::vector<int32_t>& ids) const;
+  void push(Encoding& out, int32_t id, int32_t start, int32_t end, bool special) const;
+
+  ByteBpeConfig config_;
+  BpeMerges merges_;
+  std::unique_ptr<PreTokenRegex> regex_;
+  int32_t byte_ids_[256];
+  std::vector<int32_t> token_bytes_;  // byte length of each token's text, by id
+
+  // Words seen before and their merged ids: text repeats its words, and merging is the cost.
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, std::vector<int32_t>, StringViewHash, std::equal_to<>>
+      cache_;
+};
+
+}  // namespace attnscope

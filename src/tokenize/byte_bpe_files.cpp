@@ -1,0 +1,116 @@
+#include <fstream>
+
+#include "core/error.hpp"
+#include "tokenize/json_file.hpp"
+#include "tokenize/tokenizer_files.hpp"
+#include "tokenize/utf8.hpp"
+
+namespace attnscope {
+namespace {
+
+using nlohmann::json;
+
+void read_vocab_object(const json& vocab_object, Vocabulary& vocab) {
+  for (const auto& [token, id] : vocab_object.items()) vocab.add(token, id.get<int32_t>());
+}
+
+std::pair<std::string, std::string> split_merge(const std::string& line,
+                                                const std::filesystem::path& path) {
+  const auto space = line.find(' ');
+  if (space == std::string::npos || line.find(' ', space + 1) != std::string::npos) {
+    throw Error(path.string() + " has a merge line that is not two tokens (\"" + line +
+                "\"); re-download the file");
+  }
+  return {line.substr(0, space), line.substr(space + 1)};
+}
+
+std::vector<std::pair<std::string, std::string>> read_merges_txt(
+    const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read " + path.string() + "; a GPT-2 model folder needs merges.txt");
+  std::vector<std::pair<std::string, std::string>> merges;
+  std::string line;
+  for (bool first = true; std::getline(in, line); first = false) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if ((first && line.starts_with("#version")) || line.empty()) continue;
+    merges.push_back(split_merge(line, path));
+  }
+  return merges;
+}
+
+// The special tokens a GPT-2 folder declares, matched literally in the text.
+void add_declared_specials(ByteBpeConfig& config, const json& settings) {
+  for (const char* key : {"bos_token", "eos_token", "unk_token", "pad_token"}) {
+    if (!settings.contains(key)) continue;
+    const std::string content = token_content(settings[key]);
+    const auto id = config.vocab.find(content);
+    if (content.empty() || !id) continue;
+    if (std::string_view(key) == "bos_token") config.bos_token = content;
+    bool known = false;
+    for (const AddedToken& token : config.added_tokens) known = known || token.id == *id;
+    if (!known) config.added_tokens.push_back({utf8::decode(content), *id, true});
+  }
+}
+
+ByteBpeConfig read_classic_files(const std::filesystem::path& dir) {
+  ByteBpeConfig config;
+  read_vocab_object(read_json_file(dir / "vocab.json"), config.vocab);
+  config.merges = read_merges_txt(dir / "merges.txt");
+  const auto config_path = dir / "tokenizer_config.json";
+  const json settings =
+      std::filesystem::exists(config_path) ? read_json_file(config_path) : json::object();
+  if (settings.value("add_prefix_space", false)) {
+    throw Error(config_path.string() +
+                " sets add_prefix_space, which attnscope does not support; set it to false");
+  }
+  // GPT2Tokenizer's defaults: <|endoftext|> is BOS, EOS and UNK.
+  if (const auto id = config.vocab.find("<|endoftext|>")) {
+    config.added_tokens.push_back({utf8::decode("<|endoftext|>"), *id, true});
+  }
+  add_declared_specials(config, settings);
+  return config;
+}
+
+ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path) {
+  const json file = read_json_file(path);
+  const json& model = file.at("model");
+  if (model.value("type", std::string()) != "BPE") {
+    throw Error(path.string() + " does not describe a BPE model; expected GPT-2's tokenizer");
+  }
+  const json& pre_tokenizer = file.value("pre_tokenizer", json());
+  if (pre_tokenizer.value("type", std::string()) != "ByteLevel" ||
+      pre_tokenizer.value("add_prefix_space", false)) {
+    throw Error(
+        path.string() +
+        " is not GPT-2's byte-level BPE without prefix space; attnscope supports only that");
+  }
+  ByteBpeConfig config;
+  read_vocab_object(model.at("vocab"), config.vocab);
+  for (const json& merge : model.at("merges")) {
+    if (merge.is_string()) {
+      config.merges.push_back(split_merge(merge.get<std::string>(), path));
+    } else {
+      config.merges.emplace_back(merge.at(0).get<std::string>(), merge.at(1).get<std::string>());
+    }
+  }
+  for (const json& token : file.value("added_tokens", json::array())) {
+    config.added_tokens.push_back({utf8::decode(token.at("content").get<std::string>()),
+                                   token.at("id").get<int32_t>(), token.value("special", false)});
+  }
+  return config;
+}
+
+}  // namespace
+
+ByteBpeConfig read_byte_bpe_files(const std::filesystem::path& dir) {
+  const auto tokenizer_json = dir / "tokenizer.json";
+  const bool modern = std::filesystem::exists(tokenizer_json);
+  try {
+    return modern ? read_tokenizer_json(tokenizer_json) : read_classic_files(dir);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error((modern ? tokenizer_json : dir / "vocab.json").string() +
+                " has an unexpected layout (" + e.what() + "); re-download the tokenizer files");
+  }
+}
+
+}  // namespace attnscope

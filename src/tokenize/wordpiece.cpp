@@ -1,0 +1,151 @@
+#include "tokenize/wordpiece.hpp"
+
+#include "core/error.hpp"
+#include "tokenize/unicode.hpp"
+#include "tokenize/utf8.hpp"
+
+namespace attnscope {
+namespace {
+
+bool is_ascii_punctuation(char32_t c) {
+  return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
+         (c >= 0x7B && c <= 0x7E);
+}
+
+bool is_bert_punctuation(char32_t c) {
+  return c < 0x80 ? is_ascii_punctuation(c) : unicode::is_punctuation(c);
+}
+
+}  // namespace
+
+WordPieceTokenizer::WordPieceTokenizer(WordPieceConfig config) : config_(std::move(config)) {
+  const std::string& prefix = config_.continuing_subword_prefix;
+  for (const auto& [token, id] : config_.vocab.ids()) {
+    if (!prefix.empty() && token.starts_with(prefix)) {
+      continuations_.emplace(token.substr(prefix.size()), id);
+    }
+    word_starts_.emplace(token, id);
+  }
+  unk_id_ = required_id(config_.unk_token, "unknown");
+  cls_id_ = required_id(config_.cls_token, "classifier");
+  sep_id_ = required_id(config_.sep_token, "separator");
+}
+
+int32_t WordPieceTokenizer::required_id(const std::string& token, const char* role) const {
+  const auto id = config_.vocab.find(token);
+  if (!id) {
+    throw Error(std::string("the ") + role + " token " + token +
+                " is not in the vocabulary; check vocab.txt and tokenizer_config.json");
+  }
+  return *id;
+}
+
+void WordPieceTokenizer::push(Encoding& out, int32_t id, int32_t start, int32_t end,
+                              int32_t type_id, bool special) const {
+  out.ids.push_back(id);
+  out.type_ids.push_back(type_id);
+  out.tokens.push_back(config_.vocab.token(id));
+  out.offsets.emplace_back(start, end);
+  out.special.push_back(special ? 1 : 0);
+}
+
+Encoding WordPieceTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
+  Encoding out;
+  if (options.add_special_tokens) push(out, cls_id_, 0, 0, 0, true);
+  encode_segment(text, options, 0, out);
+  if (options.add_special_tokens) push(out, sep_id_, 0, 0, 0, true);
+  return out;
+}
+
+Encoding WordPieceTokenizer::encode_pair(std::string_view first, std::string_view second,
+                                         const EncodeOptions& options) const {
+  Encoding out;
+  if (options.add_special_tokens) push(out, cls_id_, 0, 0, 0, true);
+  encode_segment(first, options, 0, out);
+  if (options.add_special_tokens) push(out, sep_id_, 0, 0, 0, true);
+  encode_segment(second, options, 1, out);
+  if (options.add_special_tokens) push(out, sep_id_, 0, 0, 1, true);
+  return out;
+}
+
+void WordPieceTokenizer::encode_segment(std::string_view text, const EncodeOptions& options,
+                                        int32_t type_id, Encoding& out) const {
+  const std::u32string code_points = utf8::decode(text, options.replace_invalid);
+  const std::u32string_view view = code_points;
+  for (const TextPiece& piece : split_on_added_tokens(view, config_.added_tokens)) {
+    if (piece.added) {
+      push(out, piece.added->id, piece.begin, piece.end, type_id, piece.added->special);
+      continue;
+    }
+    const AlignedText normalized = bert_normalize(view.substr(piece.begin, piece.end - piece.begin),
+                                                  piece.begin, config_.normalizer);
+    encode_normalized(normalized, type_id, out);
+  }
+}
+
+// BertPreTokenizer: whitespace separates words and is dropped; each punctuation character is a
+// word of its own.
+void WordPieceTokenizer::encode_normalized(const AlignedText& text, int32_t type_id,
+                                           Encoding& out) const {
+  std::size_t word_begin = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char32_t c = text[i].c;
+    const bool space = unicode::is_whitespace(c);
+    if (!space && !is_bert_punctuation(c)) continue;
+    if (i > word_begin) encode_word(text, word_begin, i, type_id, out);
+    if (!space) encode_word(text, i, i + 1, type_id, out);
+    word_begin = i + 1;
+  }
+  if (text.size() > word_begin) encode_word(text, word_begin, text.size(), type_id, out);
+}
+
+// Greedy longest-match-first; a word with a part no vocabulary entry matches, or longer than
+// max_input_chars_per_word, is one [UNK] spanning the whole word.
+void WordPieceTokenizer::encode_word(const AlignedText& text, std::size_t begin, std::size_t end,
+                                     int32_t type_id, Encoding& out) const {
+  const int32_t word_start = text[begin].start;
+  const int32_t word_end = text[end - 1].end;
+  const std::size_t n = end - begin;
+  if (n > static_cast<std::size_t>(config_.max_input_chars_per_word)) {
+    push(out, unk_id_, word_start, word_end, type_id, false);
+    return;
+  }
+  thread_local std::string word;
+  thread_local std::vector<std::size_t> char_bytes;  // byte offset of each char, plus the end
+  word.clear();
+  char_bytes.clear();
+  for (std::size_t i = begin; i < end; ++i) {
+    char_bytes.push_back(word.size());
+    utf8::append(word, text[i].c);
+  }
+  char_bytes.push_back(word.size());
+
+  const std::size_t first_piece = out.size();
+  for (std::size_t start = 0; start < n;) {
+    const StringIdMap& pieces = start == 0 ? word_starts_ : continuations_;
+    std::size_t stop = n;
+    int32_t id = -1;
+    for (; stop > start; --stop) {
+      const std::string_view candidate(word.data() + char_bytes[start],
+                                       char_bytes[stop] - char_bytes[start]);
+      const auto it = pieces.find(candidate);
+      if (it != pieces.end()) {
+        id = it->second;
+        break;
+      }
+    }
+    if (id < 0) {
+      out.ids.resize(first_piece);
+      out.type_ids.resize(first_piece);
+      out.tokens.resize(first_piece);
+      out.offsets.resize(first_piece);
+      out.special.resize(first_piece);
+      push(out, unk_id_, word_start, word_end, type_id, false);
+      return;
+    }
+    push(out, id, text[begin + start].start, text[begin + stop - 1].end, type_id, false);
+    start = stop;
+  }
+}
+
+}  // namespace attnscope
