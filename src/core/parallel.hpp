@@ -9,7 +9,8 @@ namespace attnscope {
 void set_thread_count(int threads);
 int thread_count();
 
-// Calls fn(begin, end) on disjoint chunks of [0, n) across the worker threads and waits for all.
+// Calls fn(begin, end) on disjoint chunks of [0, n) across a persistent pool of worker threads
+// and waits for all. fn must not throw. Calls from inside fn run inline.
 void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn);
 
 }  // namespace attnscope

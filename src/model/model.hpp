@@ -12,22 +12,23 @@
 namespace attnscope {
 
 struct Batch {
-  int size = 0;     // B
-  int seq_len = 0;  // T, the longest text; shorter ones are padded on the right
+  int size = 0;                   // B
+  int seq_len = 0;                // T, the longest text; shorter ones are padded on the right
   std::vector<int32_t> ids;       // [B][T]
   std::vector<int32_t> type_ids;  // [B][T], BERT segments; empty means all 0
   std::vector<int32_t> lengths;   // [B], real tokens of each text
 };
 
 struct ForwardOptions {
-  bool attentions = true;      // capture every layer's attention probabilities
-  bool hidden_states = false;  // capture the embedding output and every layer's output
+  bool attentions = true;          // capture every layer's attention probabilities
+  bool hidden_states = false;      // capture the embedding output and every layer's output
+  bool next_token_argmax = false;  // GPT-2: run the tied LM head (costs a [T, V] GEMM)
 };
 
 struct ForwardOutput {
-  std::vector<float> attentions;        // [B][L][H][T][T]; masked and padded cells exactly 0
-  std::vector<float> hidden_states;     // [B][L+1][T][D] when asked
-  std::vector<float> hidden_last;       // [B][T][D]; GPT-2: after ln_f
+  std::vector<float> attentions;           // [B][L][H][T][T]; masked and padded cells exactly 0
+  std::vector<float> hidden_states;        // [B][L+1][T][D] when asked
+  std::vector<float> hidden_last;          // [B][T][D]; GPT-2: after ln_f
   std::vector<int32_t> next_token_argmax;  // GPT-2 only: [B][T], argmax of the tied LM head
 };
 

@@ -1,0 +1,105 @@
+#include "model/bert.hpp"
+
+#include "core/parallel.hpp"
+#include "model/forward_buffers.hpp"
+#include "model/self_attention.hpp"
+
+namespace attnscope {
+
+namespace {
+
+// Original checkpoints (bert-base-uncased) prefix every name with `bert.`; BertModel's own
+// save_pretrained does not.
+WeightTable bert_weights(io::TensorStore store) {
+  std::string prefix = store.contains("bert.embeddings.word_embeddings.weight") ? "bert." : "";
+  return WeightTable(std::move(store), std::move(prefix));
+}
+
+}  // namespace
+
+BertModel::BertModel(ModelConfig config, io::TensorStore store)
+    : config_(std::move(config)), weights_(bert_weights(std::move(store))) {
+  const int64_t D = config_.hidden_size, I = config_.intermediate_size;
+  const float eps = config_.layer_norm_eps;
+  auto& w = weights_;
+  word_embeddings_ = w.take("embeddings.word_embeddings.weight", {config_.vocab_size, D});
+  position_embeddings_ =
+      w.take("embeddings.position_embeddings.weight", {config_.max_positions, D});
+  token_type_embeddings_ =
+      w.take("embeddings.token_type_embeddings.weight", {std::max(config_.type_vocab_size, 1), D});
+  embeddings_norm_ = {w.take_norm_weight("embeddings.LayerNorm", D),
+                      w.take_norm_bias("embeddings.LayerNorm", D), eps};
+  auto linear = [&](const std::string& module, int64_t out, int64_t in) {
+    return Linear{w.take(module + ".weight", {out, in}), w.take(module + ".bias", {out}),
+                  static_cast<int>(in), static_cast<int>(out), false};
+  };
+  for (int l = 0; l < config_.layers; ++l) {
+    std::string p = "encoder.layer." + std::to_string(l) + ".";
+    Layer layer;
+    layer.query = linear(p + "attention.self.query", D, D);
+    layer.key = linear(p + "attention.self.key", D, D);
+    layer.value = linear(p + "attention.self.value", D, D);
+    layer.attention_output = linear(p + "attention.output.dense", D, D);
+    layer.attention_norm = {w.take_norm_weight(p + "attention.output.LayerNorm", D),
+                            w.take_norm_bias(p + "attention.output.LayerNorm", D), eps};
+    layer.intermediate = linear(p + "intermediate.dense", I, D);
+    layer.output = linear(p + "output.dense", D, I);
+    layer.output_norm = {w.take_norm_weight(p + "output.LayerNorm", D),
+                         w.take_norm_bias(p + "output.LayerNorm", D), eps};
+    layers_.push_back(layer);
+  }
+}
+
+void BertModel::embeddings(const Batch& batch, float* x) const {
+  const std::size_t D = config_.hidden_size, T = batch.seq_len;
+  parallel_for(batch.size * T, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const float* word = word_embeddings_ + batch.ids[r] * D;
+      const float* position = position_embeddings_ + (r % T) * D;
+      const float* type =
+          token_type_embeddings_ + (batch.type_ids.empty() ? 0 : batch.type_ids[r]) * D;
+      float* row = x + r * D;
+      for (std::size_t i = 0; i < D; ++i) row[i] = word[i] + type[i] + position[i];
+    }
+  });
+  layer_norm(x, batch.size * T, config_.hidden_size, embeddings_norm_, x);
+}
+
+ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& options) const {
+  check_batch(batch, config_);
+  ForwardOutput out = allocate_output(batch, config_, options);
+  const std::size_t rows = static_cast<std::size_t>(batch.size) * batch.seq_len;
+  const int D = config_.hidden_size;
+  std::vector<float> x(rows * D), qkv(rows * 3 * D), context(rows * D), attended(rows * D),
+      intermediate(rows * config_.intermediate_size);
+
+  embeddings(batch, x.data());
+  store_hidden(x.data(), batch, config_, 0, out);
+  for (int l = 0; l < config_.layers; ++l) {
+    const Layer& layer = layers_[l];
+    // BertSelfAttention: q, k, v side by side in one [B·T, 3D] buffer.
+    linear(x.data(), rows, layer.query, qkv.data(), 3 * D);
+    linear(x.data(), rows, layer.key, qkv.data() + D, 3 * D);
+    linear(x.data(), rows, layer.value, qkv.data() + 2 * D, 3 * D);
+    AttentionInputs in{qkv.data(),           qkv.data() + D,  qkv.data() + 2 * D, 3 * D,
+                       batch.lengths.data(), batch.size,      batch.seq_len,      config_.heads,
+                       config_.head_dim(),   /*causal=*/false};
+    self_attention(in, attention_slice(out, config_, batch.seq_len, l),
+                   attention_batch_stride(config_, batch.seq_len), context.data());
+    // BertSelfOutput: LayerNorm(dense(context) + x)
+    linear(context.data(), rows, layer.attention_output, attended.data());
+    add_inplace(attended.data(), x.data(), rows * D);
+    layer_norm(attended.data(), rows, D, layer.attention_norm, attended.data());
+    // BertIntermediate + BertOutput: LayerNorm(dense(gelu(dense(a))) + a)
+    linear(attended.data(), rows, layer.intermediate, intermediate.data());
+    activation(config_, intermediate.data(), intermediate.size());
+    linear(intermediate.data(), rows, layer.output, x.data());
+    add_inplace(x.data(), attended.data(), rows * D);
+    layer_norm(x.data(), rows, D, layer.output_norm, x.data());
+    store_hidden(x.data(), batch, config_, l + 1, out);
+  }
+  store_hidden_last(x.data(), batch, config_, out);
+  return out;
+}
+
+}  // namespace attnscope

@@ -1,0 +1,46 @@
+#pragma once
+// BertModel (transformers/models/bert/modeling_bert.py), eager fp32, inference only:
+// BertEmbeddings → BertLayer × L (BertSelfAttention, BertSelfOutput, BertIntermediate,
+// BertOutput). The pooler and MLM heads are not needed for attention and are not loaded.
+#include <vector>
+
+#include "io/tensor_store.hpp"
+#include "model/model.hpp"
+#include "model/ops.hpp"
+#include "model/weight_table.hpp"
+
+namespace attnscope {
+
+class BertModel final : public Model {
+ public:
+  // Checks every tensor's name and shape; accepts the `bert.`-prefixed gamma/beta layout of
+  // the original checkpoints and the unprefixed weight/bias layout of save_pretrained.
+  BertModel(ModelConfig config, io::TensorStore store);
+
+  const ModelConfig& config() const override { return config_; }
+  Architecture architecture() const override { return Architecture::Bert; }
+  ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const override;
+
+ private:
+  struct Layer {
+    Linear query, key, value;         // BertSelfAttention      [D, D] each
+    Linear attention_output;          // BertSelfOutput.dense   [D, D]
+    LayerNormWeights attention_norm;  // BertSelfOutput.LayerNorm
+    Linear intermediate;              // BertIntermediate.dense [I, D]
+    Linear output;                    // BertOutput.dense       [D, I]
+    LayerNormWeights output_norm;     // BertOutput.LayerNorm
+  };
+
+  // x[B·T, D] = LayerNorm(word[ids] + position[t] + token_type[type_ids])
+  void embeddings(const Batch& batch, float* x) const;
+
+  ModelConfig config_;
+  WeightTable weights_;
+  const float* word_embeddings_;        // [V, D]
+  const float* position_embeddings_;    // [P, D]
+  const float* token_type_embeddings_;  // [type_vocab, D]
+  LayerNormWeights embeddings_norm_;
+  std::vector<Layer> layers_;
+};
+
+}  // namespace attnscope

@@ -1,0 +1,32 @@
+#pragma once
+// What BERT and GPT-2 share around their layers: checking a batch against the config, and the
+// output tensors each forward pass fills.
+#include <cstddef>
+
+#include "model/config.hpp"
+#include "model/model.hpp"
+
+namespace attnscope {
+
+// Throws Error (one line) for ids outside the vocabulary, type ids outside type_vocab_size,
+// more tokens than max_positions, or inconsistent sizes.
+void check_batch(const Batch& batch, const ModelConfig& config);
+
+// Zero-filled outputs of the sizes `options` asks for.
+ForwardOutput allocate_output(const Batch& batch, const ModelConfig& config,
+                              const ForwardOptions& options);
+
+// Copies the real rows of the activations x [B·T][D] into hidden_states slot `index` of every
+// text (padding rows stay 0); a no-op when hidden states were not asked for.
+void store_hidden(const float* x, const Batch& batch, const ModelConfig& config, int index,
+                  ForwardOutput& out);
+// The same into hidden_last.
+void store_hidden_last(const float* x, const Batch& batch, const ModelConfig& config,
+                       ForwardOutput& out);
+
+// Layer `layer`'s slice of the attention output: text b's heads start at
+// result + b·attention_batch_stride(config, T).
+float* attention_slice(ForwardOutput& out, const ModelConfig& config, int seq_len, int layer);
+std::size_t attention_batch_stride(const ModelConfig& config, int seq_len);
+
+}  // namespace attnscope

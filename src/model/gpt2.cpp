@@ -1,0 +1,115 @@
+#include "model/gpt2.hpp"
+
+#include <cblas.h>
+
+#include <algorithm>
+
+#include "core/parallel.hpp"
+#include "model/forward_buffers.hpp"
+#include "model/self_attention.hpp"
+
+namespace attnscope {
+
+namespace {
+
+// GPT2LMHeadModel.save_pretrained prefixes `transformer.`; the original gpt2 files do not.
+WeightTable gpt2_weights(io::TensorStore store) {
+  std::string prefix = store.contains("transformer.wte.weight") ? "transformer." : "";
+  return WeightTable(std::move(store), std::move(prefix));
+}
+
+}  // namespace
+
+Gpt2Model::Gpt2Model(ModelConfig config, io::TensorStore store)
+    : config_(std::move(config)), weights_(gpt2_weights(std::move(store))) {
+  const int64_t D = config_.hidden_size, I = config_.intermediate_size;
+  const float eps = config_.layer_norm_eps;
+  auto& w = weights_;
+  wte_ = w.take("wte.weight", {config_.vocab_size, D});
+  wpe_ = w.take("wpe.weight", {config_.max_positions, D});
+  auto norm = [&](const std::string& module) {
+    return LayerNormWeights{w.take(module + ".weight", {D}), w.take(module + ".bias", {D}), eps};
+  };
+  auto conv1d = [&](const std::string& module, int64_t in, int64_t out) {
+    return Linear{w.take(module + ".weight", {in, out}), w.take(module + ".bias", {out}),
+                  static_cast<int>(in), static_cast<int>(out), true};
+  };
+  for (int l = 0; l < config_.layers; ++l) {
+    std::string p = "h." + std::to_string(l) + ".";
+    blocks_.push_back({norm(p + "ln_1"), conv1d(p + "attn.c_attn", D, 3 * D),
+                       conv1d(p + "attn.c_proj", D, D), norm(p + "ln_2"),
+                       conv1d(p + "mlp.c_fc", D, I), conv1d(p + "mlp.c_proj", I, D)});
+  }
+  ln_f_ = norm("ln_f");
+}
+
+std::vector<int32_t> Gpt2Model::next_token_argmax(const float* h, const Batch& batch) const {
+  const int D = config_.hidden_size, V = config_.vocab_size, T = batch.seq_len;
+  std::vector<int32_t> argmax(static_cast<std::size_t>(batch.size) * T, 0);
+  // Logits in blocks of rows: the full [T, V] matrix would be 200 MB at T = 1024.
+  constexpr int kRows = 64;
+  std::vector<float> logits(static_cast<std::size_t>(kRows) * V);
+  for (int b = 0; b < batch.size; ++b) {
+    for (int t0 = 0; t0 < batch.lengths[b]; t0 += kRows) {
+      const int rows = std::min(kRows, batch.lengths[b] - t0);
+      const std::size_t row0 = static_cast<std::size_t>(b) * T + t0;
+      // logits[rows, V] = h[rows, D] · wteᵀ
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, V, D, 1.0f, h + row0 * D, D, wte_,
+                  D, 0.0f, logits.data(), V);
+      parallel_for(rows, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t r = begin; r < end; ++r) {
+          const float* row = logits.data() + r * V;
+          argmax[row0 + r] = static_cast<int32_t>(std::max_element(row, row + V) - row);
+        }
+      });
+    }
+  }
+  return argmax;
+}
+
+ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& options) const {
+  check_batch(batch, config_);
+  ForwardOutput out = allocate_output(batch, config_, options);
+  const std::size_t T = batch.seq_len, rows = static_cast<std::size_t>(batch.size) * T;
+  const int D = config_.hidden_size;
+  std::vector<float> x(rows * D), h(rows * D), qkv(rows * 3 * D), context(rows * D),
+      projected(rows * D), mlp(rows * config_.intermediate_size);
+
+  // x[B·T, D] = wte[ids] + wpe[t]
+  parallel_for(rows, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const float* token = wte_ + static_cast<std::size_t>(batch.ids[r]) * D;
+      const float* position = wpe_ + (r % T) * D;
+      for (int i = 0; i < D; ++i) x[r * D + i] = token[i] + position[i];
+    }
+  });
+  store_hidden(x.data(), batch, config_, 0, out);
+  for (int l = 0; l < config_.layers; ++l) {
+    const Block& block = blocks_[l];
+    // GPT2Attention: c_attn gives q | k | v in one [B·T, 3D] buffer.
+    layer_norm(x.data(), rows, D, block.ln_1, h.data());
+    linear(h.data(), rows, block.c_attn, qkv.data());
+    AttentionInputs in{qkv.data(),           qkv.data() + D, qkv.data() + 2 * D, 3 * D,
+                       batch.lengths.data(), batch.size,     batch.seq_len,      config_.heads,
+                       config_.head_dim(),   /*causal=*/true};
+    self_attention(in, attention_slice(out, config_, batch.seq_len, l),
+                   attention_batch_stride(config_, batch.seq_len), context.data());
+    linear(context.data(), rows, block.c_proj, projected.data());
+    add_inplace(x.data(), projected.data(), rows * D);
+    // GPT2MLP: x += c_proj(act(c_fc(ln_2(x))))
+    layer_norm(x.data(), rows, D, block.ln_2, h.data());
+    linear(h.data(), rows, block.c_fc, mlp.data());
+    activation(config_, mlp.data(), mlp.size());
+    linear(mlp.data(), rows, block.mlp_c_proj, projected.data());
+    add_inplace(x.data(), projected.data(), rows * D);
+    // Hugging Face's last hidden state is taken after ln_f, below.
+    if (l + 1 < config_.layers) store_hidden(x.data(), batch, config_, l + 1, out);
+  }
+  layer_norm(x.data(), rows, D, ln_f_, x.data());
+  store_hidden(x.data(), batch, config_, config_.layers, out);
+  store_hidden_last(x.data(), batch, config_, out);
+  if (options.next_token_argmax) out.next_token_argmax = next_token_argmax(x.data(), batch);
+  return out;
+}
+
+}  // namespace attnscope

@@ -1,0 +1,103 @@
+#include "model/ops.hpp"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "core/parallel.hpp"
+#include "model/config.hpp"
+#include "model/vector_math.hpp"
+
+namespace attnscope {
+
+namespace {
+
+// Element-wise work below this size is not worth waking the pool for.
+constexpr std::size_t kSerialBelow = 1 << 14;
+
+template <typename Fn>
+void parallel_elements(std::size_t n, Fn fn) {
+  if (n < kSerialBelow) return fn(std::size_t{0}, n);
+  constexpr std::size_t kBlock = 4096;
+  parallel_for((n + kBlock - 1) / kBlock,
+               [&](std::size_t b, std::size_t e) { fn(b * kBlock, std::min(n, e * kBlock)); });
+}
+
+}  // namespace
+
+void linear(const float* x, std::size_t rows, const Linear& layer, float* y, int ldy) {
+  if (rows == 0) return;
+  if (ldy == 0) ldy = layer.out;
+  const std::size_t bytes = sizeof(float) * layer.out;
+  for (std::size_t r = 0; r < rows; ++r) std::memcpy(y + r * ldy, layer.bias, bytes);
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, layer.weight_in_out ? CblasNoTrans : CblasTrans,
+              static_cast<int>(rows), layer.out, layer.in, 1.0f, x, layer.in, layer.weight,
+              layer.weight_in_out ? layer.out : layer.in, 1.0f, y, ldy);
+}
+
+void layer_norm(const float* x, std::size_t rows, int dim, const LayerNormWeights& ln, float* out) {
+  const float* gamma = ln.weight;
+  const float* beta = ln.bias;
+  parallel_for(rows, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const float* in = x + r * dim;
+      float* o = out + r * dim;
+      // Two passes in double: the mean and variance torch computes (Welford in fp32 with
+      // wider partial sums) agree with these to well under the golden tolerance.
+      double sum = 0;
+      for (int i = 0; i < dim; ++i) sum += in[i];
+      const float mean = static_cast<float>(sum / dim);
+      double sq = 0;
+      for (int i = 0; i < dim; ++i) {
+        float d = in[i] - mean;
+        sq += static_cast<double>(d) * d;
+      }
+      const float inv = static_cast<float>(1.0 / std::sqrt(sq / dim + ln.eps));
+      for (int i = 0; i < dim; ++i) o[i] = (in[i] - mean) * inv * gamma[i] + beta[i];
+    }
+  });
+}
+
+void add_inplace(float* x, const float* y, std::size_t n) {
+  parallel_elements(n, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) x[i] += y[i];
+  });
+}
+
+void gelu_erf_inplace(float* x, std::size_t n) {
+  parallel_elements(n, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i)
+      x[i] = x[i] * 0.5f * (1.0f + vmath::erf(x[i] * 0.70710678118654752f));
+  });
+}
+
+void gelu_tanh_inplace(float* x, std::size_t n) {
+  constexpr float kSqrt2OverPi = 0.7978845608028654f;
+  parallel_elements(n, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      float v = x[i];
+      x[i] = 0.5f * v * (1.0f + vmath::tanh(kSqrt2OverPi * (v + 0.044715f * v * v * v)));
+    }
+  });
+}
+
+void activation(const ModelConfig& config, float* x, std::size_t n) {
+  if (config.activation == "gelu")
+    gelu_erf_inplace(x, n);
+  else
+    gelu_tanh_inplace(x, n);  // ModelConfig::load admits only the tanh forms besides "gelu"
+}
+
+void softmax_row(float* row, int n) {
+  float max = row[0];
+  for (int i = 1; i < n; ++i) max = std::max(max, row[i]);
+  for (int i = 0; i < n; ++i) row[i] = vmath::exp(row[i] - max);  // vectorises
+  float sum = 0;
+  for (int i = 0; i < n; ++i) sum += row[i];
+  const float inv = 1.0f / sum;
+  for (int i = 0; i < n; ++i) row[i] *= inv;
+}
+
+}  // namespace attnscope

@@ -1,0 +1,38 @@
+#include "model/weight_table.hpp"
+
+#include "core/error.hpp"
+
+namespace attnscope {
+
+WeightTable::WeightTable(io::TensorStore store, std::string prefix)
+    : store_(std::move(store)), prefix_(std::move(prefix)) {}
+
+const float* WeightTable::take(std::initializer_list<std::string_view> names,
+                               std::vector<int64_t> shape) {
+  std::string found;
+  for (auto name : names) {
+    std::string full = prefix_ + std::string(name);
+    if (store_.contains(full)) {
+      found = full;
+      break;
+    }
+  }
+  if (found.empty()) (void)store_.info(prefix_ + std::string(*names.begin()));  // throws, naming it
+  const auto& info = store_.info(found);
+  if (info.shape != shape)
+    throw Error("tensor " + found + " in " + store_.source + " has shape " +
+                io::shape_string(info.shape) + " but config.json implies " +
+                io::shape_string(shape) + "; the weights do not belong to this config");
+  kept_.push_back(store_.f32(found));
+  return kept_.back().data;
+}
+
+const float* WeightTable::take_norm_weight(const std::string& module, int64_t dim) {
+  return take({module + ".weight", module + ".gamma"}, {dim});
+}
+
+const float* WeightTable::take_norm_bias(const std::string& module, int64_t dim) {
+  return take({module + ".bias", module + ".beta"}, {dim});
+}
+
+}  // namespace attnscope
