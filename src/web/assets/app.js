@@ -1,0 +1,228 @@
+// The explorer's state and wiring: input form, model or result selection, view tabs, layer and
+// head selectors, hover tooltips and clicks, redraws.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const serverMode = AS.config.mode === 'server';
+
+const app = (AS.app = {
+  result: null,
+  compareResult: null,
+  results: [], // file mode: the embedded results
+  models: [], // server mode: the served model names
+  frame: null,
+  space: 800,
+  state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, metric: '', compareWith: ''},
+  timings: [], // per submit: {submit, received, drawn, forward_ms} in ms (performance.now)
+});
+
+function setStatus(text, isError = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', isError);
+}
+
+function fillSelect(select, count) {
+  const value = Number(select.value) || 0;
+  select.replaceChildren(...Array.from({length: count}, (_, i) => AS.element('option', {value: i}, `${i}`)));
+  select.value = String(Math.min(value, count - 1));
+}
+
+app.redraw = function () {
+  const view = AS.views[app.state.view];
+  const canvas = $('canvas');
+  if (!app.result) return;
+  $('view-title').textContent = view.title(app);
+  app.space = Math.max(480, $('canvas-holder').clientWidth || window.innerWidth - 40);
+  app.frame = view.frame(app);
+  view.draw(new AS.CanvasPainter(canvas, app.frame.width, app.frame.height), app, app.frame);
+};
+
+function renderControls() {
+  const view = AS.views[app.state.view];
+  for (const name of ['layer', 'head']) $(name).parentElement.classList.toggle('hidden', !view.selects.includes(name));
+  $('view-controls').replaceChildren();
+  $('view-extra').replaceChildren();
+  if (view.controls && app.result) view.controls(app, $('view-controls'), $('view-extra'));
+}
+
+app.setView = function (name) {
+  app.state.view = name;
+  app.state.headFocus = null;
+  for (const button of document.querySelectorAll('#views button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.view === name));
+  }
+  renderControls();
+  if (name === 'compare' && app.state.compareWith && !app.compareResult) app.setCompare(app.state.compareWith);
+  app.redraw();
+};
+
+app.openHead = function (layer, head) {
+  app.state.layer = layer;
+  app.state.head = head;
+  $('layer').value = String(layer);
+  $('head').value = String(head);
+  app.setView('heatmap');
+};
+
+app.setFlowToken = function (index) {
+  app.state.flowToken = index;
+  renderControls();
+  app.redraw();
+};
+
+// The other side of Compare: another served model (run on the same text) or another embedded
+// result (file mode).
+app.compareChoices = function () {
+  const none = [['', '—']];
+  if (serverMode) return none.concat(app.models.map((m) => [m, m]));
+  return none.concat(app.results.map((r, i) => [String(i), r.label()]).filter(([i]) => app.results[i] !== app.result));
+};
+
+app.setCompare = async function (value) {
+  app.state.compareWith = value;
+  app.compareResult = null;
+  if (value && !serverMode) app.compareResult = app.results[Number(value)];
+  if (value && serverMode) {
+    setStatus(`Running ${value}…`);
+    try {
+      app.compareResult = await AS.fetchResult(requestFor(value, app.result.text, app.result.text_pair));
+      setStatus(`${value} · ${app.compareResult.n} tokens · forward ${app.compareResult.timing.forward_ms.toFixed(0)} ms`);
+    } catch (error) {
+      setStatus(`${value}: ${error.message}`, true);
+    }
+  }
+  app.redraw();
+};
+
+function firstWordToken(result) {
+  const index = result.tokens.findIndex((t) => !t.special);
+  return index < 0 ? 0 : index;
+}
+
+app.setResult = function (result) {
+  const previous = app.result;
+  app.result = result;
+  fillSelect($('layer'), result.layers);
+  fillSelect($('head'), result.heads);
+  app.state.layer = Number($('layer').value);
+  app.state.head = Number($('head').value);
+  if (!previous || previous.heads !== result.heads) app.state.shownHeads = new Set(Array.from({length: result.heads}, (_, h) => h));
+  app.state.flowToken = firstWordToken(result);
+  const metrics = Object.keys(result.scores || {});
+  if (!metrics.includes(app.state.metric)) app.state.metric = metrics.includes('entropy') ? 'entropy' : metrics[0] || '';
+  app.compareResult = null;
+  if (!serverMode && app.results[Number(app.state.compareWith)] === result) app.state.compareWith = '';
+  app.setView(app.state.view);
+};
+
+function requestFor(model, text, pair) {
+  const request = {model, text};
+  if (pair) request.text_pair = pair;
+  return request;
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const submitAt = performance.now();
+  const model = $('source').value;
+  setStatus(`Running ${model}…`);
+  $('submit').disabled = true;
+  try {
+    const result = await AS.fetchResult(requestFor(model, $('text').value, $('text-pair').value.trim()));
+    const receivedAt = performance.now();
+    app.setResult(result);
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const drawnAt = performance.now();
+    app.timings.push({submit: submitAt, received: receivedAt, drawn: drawnAt, forward_ms: result.timing.forward_ms});
+    setStatus(`${result.model} · ${result.n} tokens · forward ${result.timing.forward_ms.toFixed(0)} ms · shown after ${(drawnAt - submitAt).toFixed(0)} ms`);
+    document.body.dataset.results = String(app.timings.length);
+  } catch (error) {
+    setStatus(error.message, true);
+  } finally {
+    $('submit').disabled = false;
+  }
+}
+
+// Page coordinates of a point given in the current canvas's drawing coordinates.
+app.clientPoint = function ({x, y}) {
+  const box = $('canvas').getBoundingClientRect();
+  return {x: box.left + x, y: box.top + y};
+};
+
+function canvasPoint(event) {
+  const box = $('canvas').getBoundingClientRect();
+  return [event.clientX - box.left, event.clientY - box.top];
+}
+
+function showTooltip(event, text) {
+  const tooltip = $('tooltip');
+  tooltip.hidden = !text;
+  if (!text) return;
+  tooltip.textContent = text;
+  tooltip.style.left = `${event.clientX + 14}px`;
+  tooltip.style.top = `${event.clientY + 14}px`;
+}
+
+function wire() {
+  for (const button of document.querySelectorAll('#views button')) {
+    button.addEventListener('click', () => app.setView(button.dataset.view));
+  }
+  $('layer').addEventListener('change', () => {
+    app.state.layer = Number($('layer').value);
+    app.redraw();
+  });
+  $('head').addEventListener('change', () => {
+    app.state.head = Number($('head').value);
+    app.redraw();
+  });
+  const canvas = $('canvas');
+  canvas.addEventListener('mousemove', (event) => {
+    if (!app.frame) return;
+    const [x, y] = canvasPoint(event);
+    showTooltip(event, AS.views[app.state.view].hover(app.frame, x, y, app));
+  });
+  canvas.addEventListener('mouseleave', (event) => {
+    showTooltip(event, null);
+    if (app.frame) AS.views[app.state.view].hover(app.frame, -1, -1, app);
+  });
+  canvas.addEventListener('click', (event) => {
+    const view = AS.views[app.state.view];
+    if (app.frame && view.click) view.click(app.frame, ...canvasPoint(event), app);
+  });
+  $('export-png').addEventListener('click', () => app.result && AS.exportPng(app));
+  $('export-svg').addEventListener('click', () => app.result && AS.exportSvg(app));
+  $('export-json').addEventListener('click', () => app.result && AS.exportJson(app));
+  window.addEventListener('resize', () => app.redraw());
+}
+
+async function startServerMode() {
+  $('input-form').addEventListener('submit', submit);
+  try {
+    const response = await fetch('api/models');
+    app.models = await response.json();
+    $('source').replaceChildren(...app.models.map((m) => AS.element('option', {value: m}, m)));
+    setStatus(`Loaded: ${app.models.join(', ')}. Type a text and press Analyse.`);
+  } catch (error) {
+    setStatus(`cannot reach the attnscope server: ${error.message}`, true);
+  }
+}
+
+function startFileMode() {
+  for (const id of ['text', 'text-pair', 'submit']) $(id).classList.add('hidden');
+  $('source-label').textContent = 'Result';
+  app.results = AS.config.results.map(AS.Result.fromJSON);
+  $('source').replaceChildren(...app.results.map((r, i) => AS.element('option', {value: i}, r.label())));
+  $('source').addEventListener('change', () => app.setResult(app.results[Number($('source').value)]));
+  $('input-form').addEventListener('submit', (event) => event.preventDefault());
+  if (app.results.length > 1) app.state.compareWith = '1';
+  if (app.results.length) app.setResult(app.results[0]);
+  setStatus(app.results.map((r) => `${r.model}: ${r.n} tokens`).join(' · '));
+  document.body.dataset.results = String(app.results.length);
+}
+
+wire();
+for (const button of document.querySelectorAll('#views button')) {
+  button.setAttribute('aria-pressed', String(button.dataset.view === app.state.view));
+}
+if (serverMode) startServerMode();
+else startFileMode();

@@ -1,0 +1,27 @@
+# Build step (cmake -P): turns the explorer's asset files into a C++ source of byte arrays, so the
+# binary serves and inlines them without reading anything from disk at run time.
+#   -DOUTPUT=<generated .cpp> -DASSETS=<file;file;...>
+set(body "// Generated from src/web/assets by src/web/embed_assets.cmake; do not edit.\n")
+string(APPEND body "#include \"web/embedded_assets.hpp\"\n\nnamespace attnscope::web {\nnamespace {\n")
+set(table "")
+set(index 0)
+foreach(asset ${ASSETS})
+  get_filename_component(name ${asset} NAME)
+  file(READ ${asset} hex HEX)
+  string(LENGTH "${hex}" hex_length)
+  math(EXPR size "${hex_length} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "const unsigned char asset_${index}[${size} + 1] = {${bytes}0};\n")
+  string(APPEND table "    {\"${name}\", {reinterpret_cast<const char*>(asset_${index}), ${size}}},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "}  // namespace\n\nstd::span<const RawAsset> raw_assets() {\n")
+string(APPEND body "  static const RawAsset assets[] = {\n${table}  };\n  return assets;\n}\n\n")
+string(APPEND body "}  // namespace attnscope::web\n")
+# Rewrite only on change, so an unchanged asset set does not recompile.
+if(EXISTS ${OUTPUT})
+  file(READ ${OUTPUT} previous)
+endif()
+if(NOT "${previous}" STREQUAL "${body}")
+  file(WRITE ${OUTPUT} "${body}")
+endif()

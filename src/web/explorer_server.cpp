@@ -1,0 +1,133 @@
+#include "web/explorer_server.hpp"
+
+#include <arpa/inet.h>
+#include <httplib.h>
+
+#include "core/error.hpp"
+#include "web/attention_payload.hpp"
+#include "web/embedded_assets.hpp"
+#include "web/explorer_page.hpp"
+
+namespace attnscope::web {
+
+namespace {
+
+void send(httplib::Response& res, const ApiResponse& response) {
+  res.status = response.status;
+  res.set_content(response.body, response.content_type.c_str());
+}
+
+// The page links its scripts as assets/NAME; anything that could leave that flat folder is
+// refused before the lookup, so no request reaches past the embedded files.
+bool is_plain_asset_name(std::string_view name) {
+  return !name.empty() && name.find("..") == std::string_view::npos &&
+         name.find_first_of("/\\%:") == std::string_view::npos && name.front() != '.';
+}
+
+std::string error_message(int status, const httplib::Request& req, std::size_t max_body) {
+  switch (status) {
+    case 400:
+      return "malformed request to " + req.path;
+    case 404:
+      return "no page or API route " + req.method + " " + req.path +
+             "; the API is GET /api/models and POST /api/attention";
+    case 413:
+      return "request body is larger than the limit of " + std::to_string(max_body) + " bytes";
+    default:
+      return "request to " + req.path + " failed with HTTP status " + std::to_string(status);
+  }
+}
+
+}  // namespace
+
+bool is_loopback_host(std::string_view host) {
+  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  in_addr address{};
+  const std::string text(host);
+  return inet_pton(AF_INET, text.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
+}
+
+ExplorerServer::ExplorerServer(const ExplorerApi& api, ServeOptions options)
+    : api_(api), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
+  server_->set_payload_max_length(options_.max_body_bytes);
+  add_routes();
+}
+
+ExplorerServer::~ExplorerServer() = default;
+
+void ExplorerServer::add_routes() {
+  auto& server = *server_;
+  server.set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
+
+  const auto page = [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(served_page(), "text/html; charset=utf-8");
+  };
+  server.Get("/", page);
+  server.Get("/index.html", page);
+
+  server.Get(R"(/assets/(.*))", [](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1];
+    if (!is_plain_asset_name(name)) {
+      return send(res, json_error(400, "asset path '" + name +
+                                           "' leaves the assets folder; ask for assets/NAME"));
+    }
+    const RawAsset* asset = find_asset(name);
+    if (asset == nullptr) return send(res, json_error(404, "no asset called '" + name + "'"));
+    res.set_content(std::string(asset->bytes), std::string(content_type_for(name)).c_str());
+  });
+
+  server.Get("/api/models",
+             [this](const httplib::Request&, httplib::Response& res) { send(res, api_.models()); });
+
+  server.Post("/api/attention", [this](const httplib::Request& req, httplib::Response& res) {
+    const bool binary = req.get_header_value("Accept").find(kFrameMediaType) != std::string::npos;
+    send(res, api_.attention(req.body, binary));
+  });
+
+  // httplib's own refusals (unknown route, body over the limit) get the same JSON errors.
+  server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    send(res, json_error(res.status, error_message(res.status, req, options_.max_body_bytes)));
+  });
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string what = "unknown error";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::bad_alloc&) {
+          what = "out of memory; try a shorter text";
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        send(res, json_error(500, "internal error on " + req.path + ": " + what));
+      });
+}
+
+int ExplorerServer::bind() {
+  port_ = options_.port == 0
+              ? server_->bind_to_any_port(options_.host)
+              : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port_ < 0) {
+    throw Error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                "; the port may be in use: pick another with --port (0 picks a free one)");
+  }
+  return port_;
+}
+
+void ExplorerServer::run() {
+  if (!server_->listen_after_bind()) {
+    throw Error("the explorer server stopped unexpectedly on " + url());
+  }
+}
+
+void ExplorerServer::stop() { server_->stop(); }
+
+std::string ExplorerServer::url() const {
+  const bool ipv6 = options_.host.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + options_.host + "]" : options_.host;
+  return "http://" + host + ":" + std::to_string(port_) + "/";
+}
+
+}  // namespace attnscope::web

@@ -1,0 +1,48 @@
+#pragma once
+// The explorer over HTTP (cpp-httplib): the page and its assets, and the JSON API.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "web/explorer_api.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace attnscope::web {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 picks a free port
+  std::size_t max_body_bytes = 1024 * 1024;
+};
+
+// 127.0.0.1, ::1, localhost and the rest of 127.0.0.0/8: only this machine can connect.
+bool is_loopback_host(std::string_view host);
+
+class ExplorerServer {
+ public:
+  ExplorerServer(const ExplorerApi& api, ServeOptions options);
+  ~ExplorerServer();
+  ExplorerServer(const ExplorerServer&) = delete;
+  ExplorerServer& operator=(const ExplorerServer&) = delete;
+
+  // Binds the socket; throws Error when the address or port cannot be used. Returns the port.
+  int bind();
+  // Serves until stop() (from another thread or a signal handler's thread).
+  void run();
+  void stop();
+  std::string url() const;
+
+ private:
+  void add_routes();
+
+  const ExplorerApi& api_;
+  ServeOptions options_;
+  int port_ = 0;
+  std::unique_ptr<httplib::Server> server_;
+};
+
+}  // namespace attnscope::web
