@@ -129,8 +129,8 @@ void draw_scene(cairo_t* cr, const Scene& scene) {
 
 std::string render_png(const Scene& scene, double dpi) {
   double scale = dpi / 72.0;
-  int width = static_cast<int>(std::ceil(scene.width() * scale));
-  int height = static_cast<int>(std::ceil(scene.height() * scale));
+  int width = static_cast<int>(std::ceil(scene.width() * scale - 1e-6));
+  int height = static_cast<int>(std::ceil(scene.height() * scale - 1e-6));
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
   check(cairo_surface_status(surface), "canvas");
   cairo_t* cr = cairo_create(surface);

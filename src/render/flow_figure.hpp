@@ -1,0 +1,21 @@
+#pragma once
+// The notebook's plot_attention_flow: where one query token looks, layer by layer (heads
+// averaged).
+#include <string>
+
+#include "attention/attention.hpp"
+#include "render/head_figure.hpp"
+#include "render/scene.hpp"
+
+namespace attnscope::render {
+
+// The position of `word` among the tokens (first match on the label, case-sensitive as the
+// notebook's tokens.index). The notebook silently fell back to position 2 when the word was
+// absent; here that is a UsageError listing the tokens (use an index instead).
+int find_token(const Attention& attention, const std::string& word);
+
+// Layers on x, key tokens on y, mean over heads of attention from `query` (0-based, negative
+// from the end); YlOrRd from 0 to the largest value; title 'Attention Flow for Token: "cat"'.
+Scene flow_figure(const Attention& attention, int query, const FigureOptions& options = {});
+
+}  // namespace attnscope::render

@@ -1,0 +1,76 @@
+#include "render/layer_figure.hpp"
+
+#include <algorithm>
+
+#include "render/colorbar.hpp"
+#include "render/figure_size.hpp"
+#include "render/heatmap_panel.hpp"
+#include "render/layer_head.hpp"
+#include "render/token_view.hpp"
+
+namespace attnscope::render {
+
+namespace {
+
+constexpr int kColumns = 4;
+constexpr double kMargin = 14;
+constexpr double kPanelGap = 18;
+
+}  // namespace
+
+Scene layer_figure(const Attention& attention, int layer, const FigureOptions& options) {
+  layer = resolve_layer(attention, layer);
+  TokenView view = view_tokens(attention, options.hide_special);
+  const int n = view.size();
+  const int heads = attention.heads;
+  const int cols = std::min(kColumns, heads);
+  const int rows = (heads + kColumns - 1) / kColumns;
+  double grow = growth_for(n * cols / 2);
+  Scene scene(20 * kPointsPerInch * grow, rows * 4 * kPointsPerInch * grow + 40);  // (20, rows*4)
+
+  TickLabels tick;
+  tick.labels = view.labels;
+  tick.font = {7, false};
+  tick.min_font = 5;
+  const Font panel_title{10, true};
+  const Font suptitle{16, true};
+  ColorScale scale{&Colormap::named("YlOrRd"), 0, 1};
+  Colorbar bar{scale, "Attention Weight"};
+
+  double top = kMargin + title_height("X", suptitle) + 10;
+  double panel_title_h = title_height("X", panel_title) + 5;
+  double left = kMargin + std::max(y_labels_width(tick), x_labels_left_reach(tick));
+  double bottom = kMargin + x_labels_height(tick) + measure_text("Hg", tick.font).height() / 2;
+  double right = kMargin + colorbar_width(bar);
+  double side = std::min(
+      (scene.width() - left - right - (cols - 1) * kPanelGap) / cols,
+      (scene.height() - top - bottom - rows * panel_title_h - (rows - 1) * kPanelGap) / rows);
+  double grid_w = cols * side + (cols - 1) * kPanelGap;
+  double x0 = left + (scene.width() - left - right - grid_w) / 2;
+
+  draw_title(scene,
+             attention.model_name + " - Layer " + std::to_string(layer) + " - All Attention Heads",
+             scene.width() / 2, top - 10, suptitle);
+  CellBorders borders;
+  if (n <= kMaxBorderedCells) borders.width = 0.2;
+  double tick_h = measure_text("Hg", tick.font).height();
+  double y_overhang = std::max(0.0, tick_h / 2 - side / n / 2);
+  Box first, last;
+  for (int h = 0; h < heads; ++h) {
+    int r = h / kColumns, c = h % kColumns;
+    Box cells{x0 + c * (side + kPanelGap),
+              top + panel_title_h + r * (side + panel_title_h + kPanelGap), side, side};
+    if (h == 0) first = cells;
+    last = cells;
+    draw_heatmap(scene, cells, head_matrix(attention, layer, h, view), scale, borders);
+    draw_title(scene, "Head " + std::to_string(h), cells.center().x, cells.y - 5, panel_title);
+    if (c == 0) draw_y_labels(scene, cells, tick);
+    // The bottom row of each column: later heads would sit below this one.
+    if (h + kColumns >= heads) draw_x_labels(scene, cells, tick, y_overhang);
+  }
+  double bar_left = x0 + grid_w;
+  draw_colorbar(scene, {bar_left, first.y}, last.bottom() - first.y, bar);
+  return scene;
+}
+
+}  // namespace attnscope::render

@@ -1,0 +1,56 @@
+#include "render/token_view.hpp"
+
+#include "core/error.hpp"
+
+namespace attnscope::render {
+
+std::string token_label(const Token& token) {
+  const std::string& text = token.display.empty() ? token.piece : token.display;
+  std::string out;
+  for (char c : text) {
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
+  }
+  std::size_t first = out.find_first_not_of(' ');
+  if (first == std::string::npos) return out.empty() ? "\u2205" : "\u2423";  // ∅ / ␣
+  return out.substr(first);
+}
+
+TokenView view_tokens(const Attention& attention, bool hide_special) {
+  TokenView view;
+  for (int i = 0; i < attention.n(); ++i) {
+    const Token& t = attention.tokens[i];
+    if (hide_special && t.special) continue;
+    view.index.push_back(i);
+    view.labels.push_back(token_label(t));
+  }
+  if (view.index.empty())
+    throw UsageError(hide_special ? "--no-special leaves no tokens to show; drop --no-special"
+                                  : "the text has no tokens to show; give a non-empty --text");
+  return view;
+}
+
+Matrix head_matrix(const Attention& attention, int layer, int head, const TokenView& view) {
+  Matrix m{view.size(), view.size(), {}};
+  m.values.reserve(static_cast<std::size_t>(m.rows) * m.cols);
+  for (int q : view.index)
+    for (int k : view.index) m.values.push_back(attention.at(layer, head, q, k));
+  return m;
+}
+
+Matrix view_matrix(const std::vector<double>& full, int n, const TokenView& view) {
+  Matrix m{view.size(), view.size(), {}};
+  m.values.reserve(static_cast<std::size_t>(m.rows) * m.cols);
+  for (int q : view.index)
+    for (int k : view.index)
+      m.values.push_back(static_cast<float>(full[static_cast<std::size_t>(q) * n + k]));
+  return m;
+}
+
+}  // namespace attnscope::render

@@ -1,0 +1,30 @@
+#pragma once
+// The tokens a figure shows (all of them, or all but [CLS]/[SEP]/BOS with --no-special), with
+// readable labels, and attention matrices cut down to them.
+#include <string>
+#include <vector>
+
+#include "attention/attention.hpp"
+#include "render/heatmap.hpp"
+
+namespace attnscope::render {
+
+struct TokenView {
+  std::vector<int> index;           // positions in the Attention, in order
+  std::vector<std::string> labels;  // one per shown token
+  int size() const { return static_cast<int>(index.size()); }
+};
+
+// A token's label: its display form without the leading space GPT-2 pieces carry, whitespace
+// made visible ("\n", "␣") so that no label is blank.
+std::string token_label(const Token& token);
+
+// Throws UsageError when hiding special tokens would leave nothing to show.
+TokenView view_tokens(const Attention& attention, bool hide_special);
+
+// One head's [query][key] matrix restricted to the view.
+Matrix head_matrix(const Attention& attention, int layer, int head, const TokenView& view);
+// A full n x n matrix (row-major) restricted to the view.
+Matrix view_matrix(const std::vector<double>& full, int n, const TokenView& view);
+
+}  // namespace attnscope::render
