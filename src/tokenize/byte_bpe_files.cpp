@@ -1,7 +1,8 @@
 #include <fstream>
 
 #include "core/error.hpp"
-#include "tokenize/json_file.hpp"
+#include "io/json_file.hpp"
+#include "tokenize/token_entry.hpp"
 #include "tokenize/tokenizer_files.hpp"
 #include "tokenize/utf8.hpp"
 
@@ -54,11 +55,11 @@ void add_declared_specials(ByteBpeConfig& config, const json& settings) {
 
 ByteBpeConfig read_classic_files(const std::filesystem::path& dir) {
   ByteBpeConfig config;
-  read_vocab_object(read_json_file(dir / "vocab.json"), config.vocab);
+  read_vocab_object(io::read_json_file(dir / "vocab.json"), config.vocab);
   config.merges = read_merges_txt(dir / "merges.txt");
   const auto config_path = dir / "tokenizer_config.json";
   const json settings =
-      std::filesystem::exists(config_path) ? read_json_file(config_path) : json::object();
+      std::filesystem::exists(config_path) ? io::read_json_file(config_path) : json::object();
   if (settings.value("add_prefix_space", false)) {
     throw Error(config_path.string() +
                 " sets add_prefix_space, which attnscope does not support; set it to false");
@@ -72,7 +73,7 @@ ByteBpeConfig read_classic_files(const std::filesystem::path& dir) {
 }
 
 ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path) {
-  const json file = read_json_file(path);
+  const json file = io::read_json_file(path);
   const json& model = file.at("model");
   if (model.value("type", std::string()) != "BPE") {
     throw Error(path.string() + " does not describe a BPE model; expected GPT-2's tokenizer");

@@ -1,7 +1,8 @@
 #include <fstream>
 
 #include "core/error.hpp"
-#include "tokenize/json_file.hpp"
+#include "io/json_file.hpp"
+#include "tokenize/token_entry.hpp"
 #include "tokenize/tokenizer_files.hpp"
 #include "tokenize/utf8.hpp"
 
@@ -40,7 +41,7 @@ WordPieceConfig read_classic_files(const std::filesystem::path& dir) {
   config.vocab = read_vocab_txt(dir / "vocab.txt");
   const auto config_path = dir / "tokenizer_config.json";
   const json settings =
-      std::filesystem::exists(config_path) ? read_json_file(config_path) : json::object();
+      std::filesystem::exists(config_path) ? io::read_json_file(config_path) : json::object();
   const bool lowercase = settings.value("do_lower_case", true);
   config.normalizer.lowercase = lowercase;
   const json strip = settings.value("strip_accents", json());
@@ -78,7 +79,7 @@ std::string first_special_token(const json& pieces) {
 }
 
 WordPieceConfig read_tokenizer_json(const std::filesystem::path& path) {
-  const json file = read_json_file(path);
+  const json file = io::read_json_file(path);
   const json& model = file.at("model");
   if (model.value("type", std::string()) != "WordPiece") {
     throw Error(path.string() + " does not describe a WordPiece model; expected BERT's tokenizer");
