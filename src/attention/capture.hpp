@@ -25,4 +25,18 @@ std::vector<Attention> capture_attention_batch(const Pretrained& model,
                                                const std::vector<std::string>& texts,
                                                const CaptureOptions& options = {});
 
+// The steps above, for commands that need more than the Attention record (extract):
+// Tokenizes `text` (and options.text_pair) and fits the result to the model: an empty GPT-2
+// input is an Error; one longer than the model's maximum is an Error suggesting --truncate,
+// or with options.truncate is cut (keeping BERT's final [SEP]) with a warning on stderr.
+Encoding encode_for_model(const Pretrained& model, std::string_view text,
+                          const CaptureOptions& options);
+// The same fitting for ids given directly (extract --ids).
+void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate);
+// Right-pads encodings into one batch.
+Batch make_batch(const std::vector<Encoding>& encodings);
+// Text `index` of a forward pass over `batch`, cut to its own length, as an Attention record.
+Attention attention_record(const Pretrained& model, const Encoding& encoding,
+                           const ForwardOutput& output, const Batch& batch, int index);
+
 }  // namespace attnscope

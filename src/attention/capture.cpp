@@ -1,0 +1,135 @@
+#include "attention/capture.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <iostream>
+
+#include "core/error.hpp"
+
+namespace attnscope {
+
+namespace {
+
+void remove_token(Encoding& e, std::size_t i) {
+  e.ids.erase(e.ids.begin() + i);
+  if (!e.type_ids.empty()) e.type_ids.erase(e.type_ids.begin() + i);
+  if (!e.tokens.empty()) e.tokens.erase(e.tokens.begin() + i);
+  if (!e.offsets.empty()) e.offsets.erase(e.offsets.begin() + i);
+  if (!e.special.empty()) e.special.erase(e.special.begin() + i);
+}
+
+bool is_special(const Encoding& e, std::size_t i) { return !e.special.empty() && e.special[i]; }
+
+// Hugging Face's "longest_first": drop the last ordinary token of the longer segment (the
+// second on a tie) until the input fits, keeping [CLS]/[SEP].
+void truncate_longest_first(Encoding& e, std::size_t max_tokens) {
+  while (e.size() > max_tokens) {
+    std::size_t count[2] = {0, 0};
+    for (std::size_t i = 0; i < e.size(); ++i)
+      if (!is_special(e, i)) ++count[e.type_ids.empty() ? 0 : (e.type_ids[i] != 0)];
+    const int segment = count[1] >= count[0] && count[1] > 0 ? 1 : 0;
+    std::size_t victim = e.size();
+    for (std::size_t i = e.size(); i-- > 0;) {
+      int s = e.type_ids.empty() ? 0 : (e.type_ids[i] != 0);
+      if (!is_special(e, i) && s == segment) {
+        victim = i;
+        break;
+      }
+    }
+    if (victim == e.size()) victim = e.size() - 1;  // only special tokens left
+    remove_token(e, victim);
+  }
+}
+
+}  // namespace
+
+void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate) {
+  const ModelConfig& config = model.model->config();
+  if (encoding.size() == 0 && model.model->architecture() == Architecture::Gpt2)
+    throw Error("the input is empty and GPT-2 needs at least one token; give a text or pass --bos");
+  const std::size_t max_tokens = config.max_positions;
+  if (encoding.size() <= max_tokens) return;
+  if (!truncate)
+    throw Error("the input has " + std::to_string(encoding.size()) + " tokens but " + model.name +
+                " takes at most " + std::to_string(max_tokens) +
+                "; shorten it or pass --truncate to cut it");
+  std::cerr << "warning: the input has " << encoding.size() << " tokens; truncated to "
+            << max_tokens << ", the maximum of " << model.name << "\n";
+  truncate_longest_first(encoding, max_tokens);
+}
+
+Encoding encode_for_model(const Pretrained& model, std::string_view text,
+                          const CaptureOptions& options) {
+  EncodeOptions encode;
+  encode.bos = options.bos;
+  encode.replace_invalid = options.replace_invalid;
+  Encoding encoding = options.text_pair
+                          ? model.tokenizer->encode_pair(text, *options.text_pair, encode)
+                          : model.tokenizer->encode(text, encode);
+  fit_to_model(encoding, model, options.truncate);
+  return encoding;
+}
+
+Batch make_batch(const std::vector<Encoding>& encodings) {
+  Batch batch;
+  batch.size = static_cast<int>(encodings.size());
+  for (auto& e : encodings) batch.seq_len = std::max(batch.seq_len, static_cast<int>(e.size()));
+  const std::size_t T = batch.seq_len;
+  batch.ids.assign(batch.size * T, 0);
+  batch.type_ids.assign(batch.size * T, 0);
+  for (int b = 0; b < batch.size; ++b) {
+    const Encoding& e = encodings[b];
+    std::copy(e.ids.begin(), e.ids.end(), batch.ids.begin() + b * T);
+    if (!e.type_ids.empty())
+      std::copy(e.type_ids.begin(), e.type_ids.end(), batch.type_ids.begin() + b * T);
+    batch.lengths.push_back(static_cast<int32_t>(e.size()));
+  }
+  return batch;
+}
+
+Attention attention_record(const Pretrained& model, const Encoding& encoding,
+                           const ForwardOutput& output, const Batch& batch, int index) {
+  const ModelConfig& config = model.model->config();
+  Attention a;
+  a.model_name = model.name;
+  a.architecture = model.model->architecture();
+  a.layers = config.layers;
+  a.heads = config.heads;
+  for (std::size_t i = 0; i < encoding.size(); ++i) {
+    Token t;
+    t.id = encoding.ids[i];
+    t.piece = i < encoding.tokens.size() ? encoding.tokens[i] : model.tokenizer->id_to_token(t.id);
+    t.display = model.tokenizer->display(t.piece);
+    if (i < encoding.offsets.size()) std::tie(t.start, t.end) = encoding.offsets[i];
+    t.special = is_special(encoding, i);
+    a.tokens.push_back(std::move(t));
+  }
+  const std::size_t n = encoding.size(), T = batch.seq_len;
+  const std::size_t heads = static_cast<std::size_t>(a.layers) * a.heads;
+  a.probs.resize(heads * n * n);
+  const float* src = output.attentions.data() + index * heads * T * T;
+  for (std::size_t h = 0; h < heads; ++h)
+    for (std::size_t q = 0; q < n; ++q)
+      std::memcpy(a.probs.data() + (h * n + q) * n, src + (h * T + q) * T, sizeof(float) * n);
+  return a;
+}
+
+std::vector<Attention> capture_attention_batch(const Pretrained& model,
+                                               const std::vector<std::string>& texts,
+                                               const CaptureOptions& options) {
+  std::vector<Encoding> encodings;
+  for (auto& text : texts) encodings.push_back(encode_for_model(model, text, options));
+  Batch batch = make_batch(encodings);
+  ForwardOutput output = model.model->forward(batch);
+  std::vector<Attention> results;
+  for (int b = 0; b < batch.size; ++b)
+    results.push_back(attention_record(model, encodings[b], output, batch, b));
+  return results;
+}
+
+Attention capture_attention(const Pretrained& model, std::string_view text,
+                            const CaptureOptions& options) {
+  return std::move(capture_attention_batch(model, {std::string(text)}, options).front());
+}
+
+}  // namespace attnscope

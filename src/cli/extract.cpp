@@ -1,0 +1,191 @@
+// attnscope extract: one text's token ids, every head's attention and the hidden states, as
+// safetensors (default), JSON or .npy (attentions only), for use outside attnscope.
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "attention/capture.hpp"
+#include "cli/command.hpp"
+#include "cli/options.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "io/npy.hpp"
+#include "io/safetensors.hpp"
+
+namespace attnscope::cli {
+namespace {
+
+struct ExtractArgs {
+  ModelArgs model;
+  InputArgs input;
+  std::string ids;
+  std::string output;
+  bool hidden_states = false;
+};
+
+// What one extraction produced, in the layout of the output files (batch dimension dropped).
+struct Extraction {
+  Attention attention;
+  std::vector<int64_t> shape_attentions;  // [L, H, T, T]
+  int64_t hidden_size = 0;
+  std::vector<float> hidden_last;    // [T, D]
+  std::vector<float> hidden_states;  // [L+1, T, D] with --hidden-states
+};
+
+std::vector<int32_t> parse_ids(const std::string& text) {
+  std::vector<int32_t> ids;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    int32_t id = 0;
+    auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), id);
+    if (error != std::errc() || end != item.data() + item.size() || item.empty())
+      throw UsageError("--ids must be comma-separated token ids like 101,7592,102; got '" + item +
+                       "'");
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+Encoding encode(const Pretrained& model, const ExtractArgs& args) {
+  std::vector<std::string> texts = args.input.collect();
+  if (!args.ids.empty()) {
+    if (!texts.empty()) throw UsageError("pass either --text or --ids, not both");
+    Encoding encoding;
+    encoding.ids = parse_ids(args.ids);
+    for (int32_t id : encoding.ids) {
+      if (id < 0 || id >= model.model->config().vocab_size)
+        throw Error("token id " + std::to_string(id) + " is outside the vocabulary of " +
+                    model.name);
+      encoding.tokens.push_back(model.tokenizer->id_to_token(id));
+    }
+    fit_to_model(encoding, model, args.input.truncate);
+    return encoding;
+  }
+  if (texts.size() != 1) throw UsageError("extract takes exactly one --text (or --ids)");
+  return encode_for_model(model, texts.front(), args.input.capture());
+}
+
+Extraction extract(const Pretrained& model, const ExtractArgs& args) {
+  Encoding encoding = encode(model, args);
+  Batch batch = make_batch({encoding});
+  ForwardOptions options;
+  options.hidden_states = args.hidden_states;
+  ForwardOutput out = model.model->forward(batch, options);
+  const ModelConfig& config = model.model->config();
+  Extraction e;
+  e.attention = attention_record(model, encoding, out, batch, 0);
+  const int64_t T = batch.seq_len;
+  e.shape_attentions = {config.layers, config.heads, T, T};
+  e.hidden_size = config.hidden_size;
+  e.hidden_last = std::move(out.hidden_last);
+  e.hidden_states = std::move(out.hidden_states);
+  return e;
+}
+
+nlohmann::json tokens_json(const Attention& a) {
+  auto tokens = nlohmann::json::array();
+  for (const Token& t : a.tokens)
+    tokens.push_back({{"id", t.id},
+                      {"piece", t.piece},
+                      {"display", t.display},
+                      {"start", t.start},
+                      {"end", t.end},
+                      {"special", t.special}});
+  return tokens;
+}
+
+std::vector<int64_t> ids_of(const Attention& a) {
+  std::vector<int64_t> ids;
+  for (const Token& t : a.tokens) ids.push_back(t.id);
+  return ids;
+}
+
+void write_safetensors(const Extraction& e, const std::filesystem::path& path) {
+  const int64_t T = e.attention.n(), D = e.hidden_size;
+  io::SafetensorsWriter writer;
+  auto ids = ids_of(e.attention);
+  writer.add_i64("input_ids", {T}, ids);
+  writer.add_f32("attentions", e.shape_attentions, e.attention.probs);
+  writer.add_f32("hidden_last", {T, D}, e.hidden_last);
+  if (!e.hidden_states.empty())
+    writer.add_f32("hidden_states", {e.attention.layers + 1, T, D}, e.hidden_states);
+  writer.metadata["model"] = e.attention.model_name;
+  writer.metadata["tokens"] = tokens_json(e.attention).dump();
+  writer.write(path);
+}
+
+// Nested JSON arrays of `values` in the given shape, floats in their shortest exact form.
+void write_array(std::ostream& out, const float* values, const std::vector<int64_t>& shape,
+                 std::size_t dim = 0) {
+  out << '[';
+  std::size_t stride = 1;
+  for (std::size_t d = dim + 1; d < shape.size(); ++d) stride *= shape[d];
+  char buffer[32];
+  for (int64_t i = 0; i < shape[dim]; ++i) {
+    if (i) out << ',';
+    if (dim + 1 == shape.size()) {
+      auto end = std::to_chars(buffer, buffer + sizeof buffer, values[i]).ptr;
+      out.write(buffer, end - buffer);
+    } else {
+      write_array(out, values + i * stride, shape, dim + 1);
+    }
+  }
+  out << ']';
+}
+
+void write_json(const Extraction& e, const std::filesystem::path& path) {
+  const int64_t T = e.attention.n(), D = e.hidden_size;
+  AtomicFile file(path);
+  std::ostream& out = file.stream();
+  out << "{\"model\":" << nlohmann::json(e.attention.model_name).dump()
+      << ",\"tokens\":" << tokens_json(e.attention).dump()
+      << ",\"input_ids\":" << nlohmann::json(ids_of(e.attention)).dump() << ",\"attentions\":";
+  write_array(out, e.attention.probs.data(), e.shape_attentions);
+  out << ",\"hidden_last\":";
+  write_array(out, e.hidden_last.data(), {T, D});
+  if (!e.hidden_states.empty()) {
+    out << ",\"hidden_states\":";
+    write_array(out, e.hidden_states.data(), {e.attention.layers + 1, T, D});
+  }
+  out << "}\n";
+  file.commit();
+}
+
+void run(const ExtractArgs& args) {
+  const std::string ext = std::filesystem::path(args.output).extension().string();
+  if (ext != ".safetensors" && ext != ".json" && ext != ".npy")
+    throw UsageError("--output must end in .safetensors, .json or .npy (got '" + args.output +
+                     "')");
+  apply_threads(args.model);
+  Pretrained model = load_pretrained(args.model.single(), args.model.resolve());
+  Extraction e = extract(model, args);
+  if (ext == ".npy")
+    io::write_npy_f32(args.output, e.shape_attentions, e.attention.probs);
+  else if (ext == ".json")
+    write_json(e, args.output);
+  else
+    write_safetensors(e, args.output);
+}
+
+const Command reg(20, [](CLI::App& root) {
+  auto args = std::make_shared<ExtractArgs>();
+  auto* cmd = root.add_subcommand(
+      "extract", "Write token ids, every head's attention and hidden states to a file");
+  add_model_args(cmd, args->model);
+  add_input_args(cmd, args->input, /*repeatable=*/false);
+  cmd->add_option("--ids", args->ids, "Comma-separated token ids instead of --text");
+  cmd->add_option("-o,--output", args->output,
+                  "out.safetensors (ids, attentions [L,H,T,T], hidden states), out.json (the "
+                  "same as JSON) or out.npy (attentions only)")
+      ->required();
+  cmd->add_flag("--hidden-states", args->hidden_states,
+                "Also write every layer's hidden states [L+1,T,D]");
+  cmd->footer(
+      "Example: attnscope extract --model bert-base-uncased --text \"The cat sat.\" -o "
+      "cat.safetensors\n"
+      "         attnscope extract --model gpt2 --text \"Hello\" --hidden-states -o hello.json");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace attnscope::cli
