@@ -33,6 +33,7 @@ std::string tick_text(double value, double step) {
   for (double s = step; decimals < 8 && std::abs(s - std::round(s)) > 1e-9 * std::max(1.0, s);
        s *= 10)
     ++decimals;
+  if (std::abs(value) < std::abs(step) * 1e-9) value = 0;  // no "-0"
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
   return buf;
