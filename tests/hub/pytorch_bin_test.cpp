@@ -1,0 +1,132 @@
+#include "io/pytorch_bin.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+
+#include "bin_fixtures.hpp"
+#include "core/error.hpp"
+#include "hub_files.hpp"
+#include "io/checkpoint.hpp"
+#include "io/safetensors.hpp"
+
+namespace attnscope::io {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string error_reading(const fs::path& path) {
+  try {
+    read_pytorch_bin(path);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << path << " was read";
+  return "";
+}
+
+void expect_same_tensors(const TensorStore& bin, const TensorStore& safetensors) {
+  ASSERT_EQ(bin.names(), safetensors.names());
+  for (const auto& name : bin.names()) {
+    SCOPED_TRACE(name);
+    const auto& a = bin.info(name);
+    const auto& b = safetensors.info(name);
+    EXPECT_EQ(a.dtype, b.dtype);
+    EXPECT_EQ(a.shape, b.shape);
+    ASSERT_EQ(a.bytes.size(), b.bytes.size());
+    EXPECT_EQ(std::memcmp(a.bytes.data(), b.bytes.data(), a.bytes.size()), 0);
+  }
+}
+
+TEST(PytorchBin, TinyBertEqualsItsSafetensors) {
+  auto bin = read_pytorch_bin(test::bin_fixtures() / "tiny-bert-bin" / "pytorch_model.bin");
+  EXPECT_GT(bin.size(), 40u);
+  EXPECT_TRUE(bin.contains("bert.embeddings.LayerNorm.gamma"));
+  expect_same_tensors(bin,
+                      read_safetensors(test::model_fixture("tiny-bert") / "model.safetensors"));
+}
+
+TEST(PytorchBin, TinyGpt2EqualsItsSafetensors) {
+  auto bin = read_pytorch_bin(test::bin_fixtures() / "tiny-gpt2-bin" / "pytorch_model.bin");
+  expect_same_tensors(bin,
+                      read_safetensors(test::model_fixture("tiny-gpt2") / "model.safetensors"));
+}
+
+TEST(PytorchBin, OpenCheckpointReadsABinOnlyFolder) {
+  auto store = open_checkpoint(test::bin_fixtures() / "tiny-bert-bin");
+  EXPECT_EQ(store.source, "pytorch_model.bin");
+  expect_same_tensors(store,
+                      read_safetensors(test::model_fixture("tiny-bert") / "model.safetensors"));
+}
+
+TEST(PytorchBin, ViewsAndDtypesAreReadAsTorchSeesThem) {
+  auto store = read_pytorch_bin(test::bin_fixtures() / "strided.bin");
+  EXPECT_THAT(store.info("transposed").shape, ElementsAre(4, 3));
+  EXPECT_THAT(store.to_f32("transposed"), ElementsAre(0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11));
+  EXPECT_THAT(store.info("sliced").shape, ElementsAre(2, 2));
+  EXPECT_THAT(store.to_f32("sliced"), ElementsAre(4, 6, 8, 10));
+  EXPECT_THAT(store.to_f32("shared"), ElementsAre(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11));
+  EXPECT_EQ(store.info("ids").dtype, DType::I64);
+  EXPECT_THAT(store.to_i64("ids"), ElementsAre(-2, -1, 0, 1, 2));
+  EXPECT_EQ(store.info("half").dtype, DType::F16);
+  EXPECT_THAT(store.to_f32("half"), ElementsAre(1.5f, -2.0f, 65504.0f));
+  EXPECT_TRUE(store.info("scalar").shape.empty());
+  EXPECT_THAT(store.to_f32("scalar"), ElementsAre(7.25f));
+}
+
+TEST(PytorchBin, PickleCallingOsSystemIsRefusedWithoutRunningIt) {
+  auto fixtures = test::bin_fixtures();
+  fs::remove(test::bin_marker());
+  auto message = error_reading(fixtures / "malicious_system.bin");
+  EXPECT_THAT(message, HasSubstr("refusing to load"));
+  EXPECT_THAT(message, HasSubstr("posix.system"));
+  EXPECT_FALSE(fs::exists(test::bin_marker()));
+}
+
+TEST(PytorchBin, PickleCallingEvalIsRefusedWithoutRunningIt) {
+  auto fixtures = test::bin_fixtures();
+  fs::remove(test::bin_marker());
+  EXPECT_THAT(error_reading(fixtures / "malicious_eval.bin"), HasSubstr("__builtin__.eval"));
+  EXPECT_FALSE(fs::exists(test::bin_marker()));
+}
+
+TEST(PytorchBin, LegacyAndForeignFilesGetAClearError) {
+  auto dir = test::scratch_dir() / "bin-foreign";
+  fs::create_directories(dir);
+  test::write_text(dir / "legacy.bin", std::string("\x80\x02\x8a\x0a", 4) + "legacy torch");
+  EXPECT_THAT(error_reading(dir / "legacy.bin"), HasSubstr("legacy"));
+  test::write_text(dir / "empty.bin", "");
+  EXPECT_THAT(error_reading(dir / "empty.bin"), HasSubstr("zip format"));
+}
+
+// Cut or corrupted downloads must end in an Error, never a crash (run under ASan too).
+TEST(PytorchBin, DamagedFilesFailCleanly) {
+  auto original = test::file_contents(test::bin_fixtures() / "strided.bin");
+  auto damaged = test::scratch_dir() / "bin-damaged" / "pytorch_model.bin";
+  for (std::size_t length : {std::size_t(4), std::size_t(100), original.size() / 2,
+                             original.size() - 30, original.size() - 1}) {
+    test::write_text(damaged, original.substr(0, length));
+    EXPECT_THROW(read_pytorch_bin(damaged), Error) << "cut at " << length;
+  }
+  std::mt19937 random(2026);
+  int refused = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string bytes = original;
+    for (int flips = 0; flips < 3; ++flips)
+      bytes[random() % bytes.size()] = static_cast<char>(random() % 256);
+    test::write_text(damaged, bytes);
+    try {
+      read_pytorch_bin(damaged);
+    } catch (const Error&) {
+      ++refused;
+    }
+  }
+  EXPECT_GT(refused, 0);
+}
+
+}  // namespace
+}  // namespace attnscope::io
