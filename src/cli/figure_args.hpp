@@ -1,0 +1,46 @@
+#pragma once
+// What every figure command shares: -o/--output, --format, --dpi, --no-special, default file
+// names, and turning one --text into an Attention record.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <string>
+
+#include "attention/attention.hpp"
+#include "cli/options.hpp"
+#include "render/figure_file.hpp"
+#include "render/head_figure.hpp"
+#include "render/scene.hpp"
+
+namespace attnscope::cli {
+
+struct FigureArgs {
+  std::string output;
+  std::string format;
+  double dpi = render::kDefaultDpi;
+  bool no_special = false;
+  render::FigureOptions options() const { return {.hide_special = no_special}; }
+};
+
+void add_figure_args(CLI::App* command, FigureArgs& args);
+
+// Checks --format, --dpi and the output folder before any model runs, so bad usage fails fast.
+class FigureTarget {
+ public:
+  explicit FigureTarget(const FigureArgs& args);
+  // Renders and writes atomically to -o, or to `default_stem` plus the format's extension in the
+  // current folder ("bert-base-uncased_layer5_all_heads.png"), then prints the path on stdout.
+  void save(const render::Scene& scene, const std::string& default_stem) const;
+
+ private:
+  std::filesystem::path output_;
+  render::Format format_;
+  double dpi_;
+};
+
+// A model name made safe for a file name ("openai-community/gpt2" -> "openai-community_gpt2").
+std::string file_stem(const std::string& model_name);
+
+// Loads the one --model and captures the one --text.
+Attention capture_one(const ModelArgs& model, const InputArgs& input);
+
+}  // namespace attnscope::cli

@@ -1,0 +1,50 @@
+// attnscope flow: where one token looks, layer by layer (the notebook's plot_attention_flow).
+#include "cli/command.hpp"
+#include "cli/figure_args.hpp"
+#include "core/error.hpp"
+#include "render/flow_figure.hpp"
+#include "render/layer_head.hpp"
+
+namespace attnscope::cli {
+namespace {
+
+struct FlowArgs {
+  ModelArgs model;
+  InputArgs input;
+  FigureArgs figure;
+  std::string token;
+  std::optional<int> index;
+};
+
+void run(const FlowArgs& args) {
+  if (args.token.empty() == !args.index.has_value())
+    throw UsageError("flow needs exactly one of --token WORD or --index I");
+  FigureTarget target(args.figure);
+  Attention a = capture_one(args.model, args.input);
+  int query = args.index ? render::resolve_index(*args.index, a.n(), "--index")
+                         : render::find_token(a, args.token);
+  target.save(render::flow_figure(a, query, args.figure.options()),
+              file_stem(a.model_name) + "_attention_flow_token_" + std::to_string(query));
+}
+
+const Command reg(32, [](CLI::App& root) {
+  auto args = std::make_shared<FlowArgs>();
+  auto* cmd = root.add_subcommand(
+      "flow", "One token's attention across layers, averaged over heads (layers x tokens)");
+  add_model_args(cmd, args->model);
+  add_input_args(cmd, args->input, /*repeatable=*/false);
+  cmd->add_option("--token", args->token,
+                  "The query token, as shown in figures (first match); an error lists the "
+                  "tokens if it is absent");
+  cmd->add_option("-i,--index", args->index,
+                  "The query token's position, 0-based; negative "
+                  "counts from the end");
+  add_figure_args(cmd, args->figure);
+  cmd->footer(
+      "Example: attnscope flow --model bert-base-uncased --text \"The cat sat on the mat.\" "
+      "--token cat -o flow.png");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace attnscope::cli
