@@ -74,6 +74,14 @@ void throw_transfer_error(CURLcode code, const std::string& url) {
   }
 }
 
+[[noreturn]] void throw_write_error(int error, const std::string& url) {
+  // A full disk, a quota or a file size limit: in each case the user must make room.
+  bool no_room = error == ENOSPC || error == EDQUOT || error == EFBIG;
+  throw Error("cannot save the download of " + url + " (" + std::strerror(error) +
+              (no_room ? "): free disk space or set HF_HUB_CACHE to a folder on a larger disk"
+                       : "): check that the Hugging Face cache folder is writable"));
+}
+
 struct DownloadState {
   HttpResponse response;
   std::FILE* out;
@@ -151,15 +159,9 @@ HttpResponse HttpClient::download(const std::string& url, std::FILE* out, std::u
   curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &state);
   CURLcode code = curl_easy_perform(curl.get());
-  if (state.write_errno != 0)
-    throw Error("cannot write the download of " + url + " (" + std::strerror(state.write_errno) +
-                (state.write_errno == ENOSPC ? "): free disk space or set HF_HUB_CACHE to a "
-                                               "folder on a larger disk"
-                                             : "): check the Hugging Face cache folder"));
+  if (state.write_errno != 0) throw_write_error(state.write_errno, url);
   if (code != CURLE_OK) throw_transfer_error(code, url);
-  if (std::fflush(out) != 0)
-    throw Error("cannot write the download of " + url + " (" + std::strerror(errno) +
-                "): free disk space or set HF_HUB_CACHE to a folder on a larger disk");
+  if (std::fflush(out) != 0) throw_write_error(errno, url);
   return state.response;
 }
 

@@ -1,5 +1,7 @@
 #include "hub/hub_downloader.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 
@@ -45,6 +47,14 @@ std::optional<std::uint64_t> parse_size(const std::string& text) {
   } catch (const std::exception&) {
     return std::nullopt;
   }
+}
+
+// The ETag names a file in blobs/: only the characters of hashes, never a path.
+bool is_safe_etag(const std::string& etag) {
+  return !etag.empty() && !etag.starts_with('.') &&
+         std::all_of(etag.begin(), etag.end(), [](unsigned char c) {
+           return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+         });
 }
 
 std::string megabytes(std::uint64_t bytes) { return std::to_string(bytes / 1000000) + " MB"; }
@@ -99,8 +109,7 @@ std::optional<FileMetadata> HubDownloader::metadata(const std::string& revision,
   meta.size = parse_size(response.header("x-linked-size"));
   if (!meta.size) meta.size = parse_size(response.header("content-length"));
   meta.location = response.status / 100 == 3 ? response.header("location") : url;
-  if (!is_commit_hash(meta.commit) || meta.etag.empty() ||
-      meta.etag.find('/') != std::string::npos || meta.location.empty())
+  if (!is_commit_hash(meta.commit) || !is_safe_etag(meta.etag) || meta.location.empty())
     throw Error(url +
                 " did not answer like the Hugging Face Hub (no X-Repo-Commit or ETag): "
                 "check HF_ENDPOINT (" +

@@ -31,8 +31,15 @@ std::set<std::string> shard_names(const fs::path& index) {
                 " is not a valid safetensors index (no weight_map): delete it "
                 "from the cache and run again");
   std::set<std::string> shards;
-  for (const auto& [tensor, shard] : json["weight_map"].items())
-    if (shard.is_string()) shards.insert(shard.get<std::string>());
+  for (const auto& [tensor, shard] : json["weight_map"].items()) {
+    if (!shard.is_string()) continue;
+    // The name becomes a path in the cache: it must not lead out of the snapshot.
+    fs::path name(shard.get<std::string>());
+    if (name.has_parent_path() || name.filename() != name || name == ".." || name == ".")
+      throw Error(index.string() + " names shard '" + name.string() +
+                  "', which is not a plain file name: the index is corrupt or hostile");
+    shards.insert(name.string());
+  }
   return shards;
 }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -66,7 +67,8 @@ void RepoCache::link_snapshot_file(const std::string& commit, const std::string&
   // A symlink under a temporary name renamed over the old one: readers never see it missing.
   std::string temp_name = pointer.filename().string();
   temp_name.insert(0, 1, '.');
-  temp_name += ".link." + std::to_string(::getpid());
+  static std::atomic<unsigned> counter{0};  // unique among this process's threads
+  temp_name += ".link." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   auto temp = pointer.parent_path() / temp_name;
   std::error_code ec;
   fs::remove(temp, ec);

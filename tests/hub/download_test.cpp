@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "bin_fixtures.hpp"
@@ -123,6 +124,18 @@ TEST_F(DownloadTest, ShardedSafetensorsFetchesTheIndexAndEveryShard) {
   EXPECT_EQ(file_contents(dir / "model-00002-of-00002.safetensors"), "second");
 }
 
+TEST_F(DownloadTest, ShardNamesCannotLeaveTheSnapshot) {
+  auto hostile = home_ / "hostile";
+  fs::create_directories(hostile);
+  fs::copy(test::model_fixture("tiny-bert") / "config.json", hostile / "config.json");
+  test::write_text(hostile / "model.safetensors.index.json",
+                   R"({"weight_map": {"a": "../../../escaped.safetensors"}})");
+  hub_.add_repo("org/hostile", hostile, kCommit);
+  EXPECT_THAT(error_of("org/hostile"), HasSubstr("not a plain file name"));
+  EXPECT_FALSE(fs::exists(cache() / "models--org--hostile" / "escaped.safetensors"));
+  EXPECT_EQ(count("HEAD /org/hostile/resolve/" + std::string(kCommit) + "/.."), 0);
+}
+
 TEST_F(DownloadTest, HandLaidCacheIsUsedOffline) {
   // Exactly what huggingface_hub leaves behind: blobs named by ETag, relative snapshot links.
   auto repo = cache() / "models--google-bert--bert-tiny";
@@ -169,8 +182,18 @@ TEST_F(DownloadTest, DroppedDownloadLeavesNoBlobAndTheNextRunResumes) {
 TEST_F(DownloadTest, ConcurrentDownloadsOfOneModelShareTheCache) {
   std::vector<fs::path> dirs(4);
   std::vector<std::thread> threads;
-  for (auto& dir : dirs) threads.emplace_back([&dir] { dir = resolve_model("org/tiny-bert"); });
+  std::atomic<int> failures{0};
+  for (auto& dir : dirs)
+    threads.emplace_back([&dir, &failures] {
+      try {
+        dir = resolve_model("org/tiny-bert");
+      } catch (const Error& error) {
+        ++failures;
+        ADD_FAILURE() << error.what();
+      }
+    });
   for (auto& thread : threads) thread.join();
+  ASSERT_EQ(failures, 0);
   for (const auto& dir : dirs) EXPECT_EQ(dir, repo_dir() / "snapshots" / kCommit);
   EXPECT_EQ(file_contents(dirs[0] / "model.safetensors"),
             file_contents(test::model_fixture("tiny-bert") / "model.safetensors"));
