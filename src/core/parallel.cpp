@@ -102,7 +102,10 @@ void set_thread_count(int threads) {
     g_pool.reset();
     g_threads = wanted;
   }
-  openblas_set_num_threads(g_threads);
+  // OpenBLAS runs single-threaded inside the pool's tasks: its own idle threads spin on
+  // sched_yield long after each call and would take the cores from the element-wise loops
+  // between GEMMs. Large GEMMs are split across this pool instead (model/ops.cpp).
+  openblas_set_num_threads(1);
 }
 
 int thread_count() {

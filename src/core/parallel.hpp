@@ -5,7 +5,8 @@
 
 namespace attnscope {
 
-// 0 means all cores. Also sets OpenBLAS's thread count.
+// 0 means all cores. OpenBLAS itself is kept single-threaded; callers split GEMMs across
+// parallel_for.
 void set_thread_count(int threads);
 int thread_count();
 

@@ -9,8 +9,8 @@ namespace attnscope::io {
 void write_npy_f32(const std::filesystem::path& path, const std::vector<int64_t>& shape,
                    std::span<const float> values) {
   std::string dims;
-  for (int64_t d : shape) dims += std::to_string(d) + ", ";
-  if (shape.size() > 1) dims.resize(dims.size() - 2);  // a 1-d shape keeps its "(n,)" comma
+  for (std::size_t i = 0; i < shape.size(); ++i) dims += (i ? ", " : "") + std::to_string(shape[i]);
+  if (shape.size() == 1) dims += ',';  // Python's one-element tuple: (3,)
   std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
   // magic(6) + version(2) + length(2) + header + '\n' is padded to a multiple of 64.
   std::size_t total = 10 + header.size() + 1;

@@ -70,7 +70,7 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
   ForwardOutput out = allocate_output(batch, config_, options);
   const std::size_t rows = static_cast<std::size_t>(batch.size) * batch.seq_len;
   const int D = config_.hidden_size;
-  std::vector<float> x(rows * D), qkv(rows * 3 * D), context(rows * D), attended(rows * D),
+  Scratch x(rows * D), qkv(rows * 3 * D), context(rows * D), attended(rows * D),
       intermediate(rows * config_.intermediate_size);
 
   embeddings(batch, x.data());

@@ -2,11 +2,24 @@
 // What BERT and GPT-2 share around their layers: checking a batch against the config, and the
 // output tensors each forward pass fills.
 #include <cstddef>
+#include <memory>
 
 #include "model/config.hpp"
 #include "model/model.hpp"
 
 namespace attnscope {
+
+// Scratch activations, left uninitialised: every element is written before it is read.
+class Scratch {
+ public:
+  explicit Scratch(std::size_t n) : data_(new float[n]), size_(n) {}
+  float* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::unique_ptr<float[]> data_;
+  std::size_t size_;
+};
 
 // Throws Error (one line) for ids outside the vocabulary, type ids outside type_vocab_size,
 // more tokens than max_positions, or inconsistent sizes.

@@ -48,7 +48,7 @@ std::vector<int32_t> Gpt2Model::next_token_argmax(const float* h, const Batch& b
   std::vector<int32_t> argmax(static_cast<std::size_t>(batch.size) * T, 0);
   // Logits in blocks of rows: the full [T, V] matrix would be 200 MB at T = 1024.
   constexpr int kRows = 64;
-  std::vector<float> logits(static_cast<std::size_t>(kRows) * V);
+  Scratch logits(static_cast<std::size_t>(kRows) * V);
   for (int b = 0; b < batch.size; ++b) {
     for (int t0 = 0; t0 < batch.lengths[b]; t0 += kRows) {
       const int rows = std::min(kRows, batch.lengths[b] - t0);
@@ -72,15 +72,15 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
   ForwardOutput out = allocate_output(batch, config_, options);
   const std::size_t T = batch.seq_len, rows = static_cast<std::size_t>(batch.size) * T;
   const int D = config_.hidden_size;
-  std::vector<float> x(rows * D), h(rows * D), qkv(rows * 3 * D), context(rows * D),
-      projected(rows * D), mlp(rows * config_.intermediate_size);
+  Scratch x(rows * D), h(rows * D), qkv(rows * 3 * D), context(rows * D), projected(rows * D),
+      mlp(rows * config_.intermediate_size);
 
   // x[B·T, D] = wte[ids] + wpe[t]
   parallel_for(rows, [&](std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) {
       const float* token = wte_ + static_cast<std::size_t>(batch.ids[r]) * D;
       const float* position = wpe_ + (r % T) * D;
-      for (int i = 0; i < D; ++i) x[r * D + i] = token[i] + position[i];
+      for (int i = 0; i < D; ++i) x.data()[r * D + i] = token[i] + position[i];
     }
   });
   store_hidden(x.data(), batch, config_, 0, out);

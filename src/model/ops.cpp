@@ -30,11 +30,27 @@ void parallel_elements(std::size_t n, Fn fn) {
 void linear(const float* x, std::size_t rows, const Linear& layer, float* y, int ldy) {
   if (rows == 0) return;
   if (ldy == 0) ldy = layer.out;
-  const std::size_t bytes = sizeof(float) * layer.out;
-  for (std::size_t r = 0; r < rows; ++r) std::memcpy(y + r * ldy, layer.bias, bytes);
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, layer.weight_in_out ? CblasNoTrans : CblasTrans,
-              static_cast<int>(rows), layer.out, layer.in, 1.0f, x, layer.in, layer.weight,
-              layer.weight_in_out ? layer.out : layer.in, 1.0f, y, ldy);
+  // One single-threaded GEMM per thread: on a block of rows when there are enough of them,
+  // else on a block of output columns (a batch of one short text).
+  const std::size_t threads = thread_count();
+  const bool split_rows = rows >= threads * 32;
+  const std::size_t parts = split_rows ? rows : (layer.out + 63) / 64;
+  parallel_for(parts, [&](std::size_t begin, std::size_t end) {
+    std::size_t r0 = 0, r1 = rows, c0 = 0, c1 = layer.out;
+    if (split_rows) {
+      r0 = begin, r1 = end;
+    } else {
+      c0 = begin * 64, c1 = std::min<std::size_t>(layer.out, end * 64);
+    }
+    const int m = static_cast<int>(r1 - r0), n = static_cast<int>(c1 - c0);
+    for (std::size_t r = r0; r < r1; ++r)
+      std::memcpy(y + r * ldy + c0, layer.bias + c0, sizeof(float) * n);
+    // [out, in] weights are read transposed in place; Conv1D [in, out] ones as they are.
+    const float* w = layer.weight_in_out ? layer.weight + c0 : layer.weight + c0 * layer.in;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, layer.weight_in_out ? CblasNoTrans : CblasTrans, m, n,
+                layer.in, 1.0f, x + r0 * layer.in, layer.in, w,
+                layer.weight_in_out ? layer.out : layer.in, 1.0f, y + r0 * ldy + c0, ldy);
+  });
 }
 
 void layer_norm(const float* x, std::size_t rows, int dim, const LayerNormWeights& ln, float* out) {

@@ -11,32 +11,22 @@
 
 namespace attnscope {
 
-namespace {
-
-// While the (text, head) tasks run in parallel each GEMM is small: give every task one BLAS
-// thread rather than let the tasks fight over OpenBLAS's pool. Restored on scope exit.
-class SingleThreadedBlas {
- public:
-  SingleThreadedBlas() { openblas_set_num_threads(1); }
-  ~SingleThreadedBlas() { openblas_set_num_threads(thread_count()); }
-};
-
-}  // namespace
-
 void self_attention(const AttentionInputs& in, float* probs, std::size_t batch_stride,
                     float* context) {
   const int T = in.seq_len, dh = in.head_dim, ld = in.row_stride;
   const int context_stride = in.heads * dh;
   const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(dh)));
-  SingleThreadedBlas single;
   parallel_for(
       static_cast<std::size_t>(in.batch) * in.heads, [&](std::size_t begin, std::size_t end) {
         std::vector<float> scratch;
         for (std::size_t task = begin; task < end; ++task) {
           const int b = static_cast<int>(task / in.heads), h = static_cast<int>(task % in.heads);
           const int n = in.lengths[b];
-          if (n == 0) continue;
           const std::size_t row0 = static_cast<std::size_t>(b) * T;
+          // Padding rows get zeros, so nothing undefined flows through the later layers.
+          for (int i = n; i < T; ++i)
+            std::memset(context + (row0 + i) * context_stride + h * dh, 0, sizeof(float) * dh);
+          if (n == 0) continue;
           const float* q = in.query + row0 * ld + h * dh;
           const float* k = in.key + row0 * ld + h * dh;
           const float* v = in.value + row0 * ld + h * dh;
@@ -54,8 +44,7 @@ void self_attention(const AttentionInputs& in, float* probs, std::size_t batch_s
             float* row = p + static_cast<std::size_t>(i) * T;
             int visible = in.causal ? i + 1 : n;
             softmax_row(row, visible);
-            // Hugging Face adds finfo(float32).min to masked scores: their probability is exactly
-            // 0.
+            // HF adds finfo(float32).min to masked scores: their probability is exactly 0.
             std::memset(row + visible, 0, sizeof(float) * (n - visible));
           }
           // context[n, dh] = probs[n, n] · v[n, dh]

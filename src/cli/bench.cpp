@@ -1,0 +1,124 @@
+// attnscope bench: forward passes with attention capture on random ids, timed. The last line of
+// stdout is one JSON object for scripts (bench/compare_torch.py reads it).
+#include <cblas.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "cli/command.hpp"
+#include "cli/options.hpp"
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "model/model.hpp"
+
+namespace attnscope::cli {
+namespace {
+
+struct BenchArgs {
+  ModelArgs model;
+  int seq_len = 128;
+  int batch = 1;
+  int repeat = 5;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// The forward pass's multiply-adds ×2, counted as ../shared/perf/torch_eager.py counts them:
+// the four D×D projections, the two MLP matrices and the two T×T attention products.
+double forward_flops(const ModelConfig& c, int T, int B) {
+  const double D = c.hidden_size, I = c.intermediate_size;
+  return static_cast<double>(B) * T * c.layers * 2 * (4 * D * D + 2 * D * I) +
+         static_cast<double>(B) * c.layers * 4.0 * T * T * D;
+}
+
+// Multithreaded OpenBLAS's rate on the forward pass's largest GEMM shape, [B·T, D] × [D, I], in this process
+// and with these threads: the ceiling the forward pass is measured against.
+double sgemm_gflops(const ModelConfig& c, int rows, int repeat) {
+  const int D = c.hidden_size, I = c.intermediate_size;
+  std::vector<float> a(static_cast<std::size_t>(rows) * D, 0.5f),
+      b(static_cast<std::size_t>(D) * I, 0.25f), out(static_cast<std::size_t>(rows) * I);
+  auto once = [&] {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, I, D, 1.0f, a.data(), D, b.data(), D,
+                0.0f, out.data(), I);
+  };
+  // OpenBLAS with its own threads, as a program that just calls sgemm would use it.
+  openblas_set_num_threads(thread_count());
+  once();
+  std::vector<double> times;
+  for (int r = 0; r < std::max(repeat, 3); ++r) {
+    auto start = std::chrono::steady_clock::now();
+    once();
+    times.push_back(seconds_since(start));
+  }
+  openblas_set_num_threads(1);
+  return 2.0 * rows * D * I / median(times) / 1e9;
+}
+
+void run(const BenchArgs& args) {
+  apply_threads(args.model);
+  auto model = Model::load(hub::resolve_model(args.model.single(), args.model.resolve()));
+  const ModelConfig& config = model->config();
+  if (args.seq_len > config.max_positions)
+    throw UsageError("--seq-len " + std::to_string(args.seq_len) +
+                     " exceeds the model's maximum of " + std::to_string(config.max_positions));
+  Batch batch;
+  batch.size = args.batch;
+  batch.seq_len = args.seq_len;
+  std::mt19937 random(2026);
+  std::uniform_int_distribution<int32_t> token(0, config.vocab_size - 1);
+  for (int i = 0; i < args.batch * args.seq_len; ++i) batch.ids.push_back(token(random));
+  batch.lengths.assign(args.batch, args.seq_len);
+
+  model->forward(batch);  // warm-up: page in the weights, grow the allocator
+  std::vector<double> times;
+  for (int r = 0; r < args.repeat; ++r) {
+    auto start = std::chrono::steady_clock::now();
+    model->forward(batch);
+    times.push_back(seconds_since(start));
+    std::cerr << "run " << r + 1 << "/" << args.repeat << ": " << times.back() << " s\n";
+  }
+  const double seconds = median(times);
+  const double gflops = forward_flops(config, args.seq_len, args.batch) / seconds / 1e9;
+  const double sgemm = sgemm_gflops(config, args.batch * args.seq_len, args.repeat);
+  nlohmann::json result = {{"model_type", config.model_type},
+                           {"seq_len", args.seq_len},
+                           {"batch", args.batch},
+                           {"threads", thread_count()},
+                           {"tokens_per_s", args.batch * args.seq_len / seconds},
+                           {"gflops", gflops},
+                           {"seconds_per_batch", seconds},
+                           {"sgemm_gflops", sgemm},
+                           {"fraction_of_sgemm", gflops / sgemm}};
+  std::cout << result.dump() << std::endl;
+}
+
+const Command reg(90, [](CLI::App& root) {
+  auto args = std::make_shared<BenchArgs>();
+  auto* cmd = root.add_subcommand("bench", "Time the forward pass with attention capture");
+  add_model_args(cmd, args->model);
+  cmd->add_option("--seq-len", args->seq_len, "Tokens per text")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--batch", args->batch, "Texts per forward pass")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--repeat", args->repeat, "Timed runs after one warm-up (the median is reported)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->footer("Example: attnscope bench --model ./bert-base-uncased --seq-len 128 --batch 16");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace attnscope::cli
