@@ -43,27 +43,19 @@ std::string ByteBpeTokenizer::display(std::string_view token) const {
   return utf8::encode(utf8::decode(byte_level::to_bytes(token), true));
 }
 
-void ByteBpeTokenizer::push(Encoding& out, int32_t id, int32_t start, int32_t end,
-                            bool special) const {
-  out.ids.push_back(id);
-  out.type_ids.push_back(0);
-  out.tokens.push_back(config_.vocab.token(id));
-  out.offsets.emplace_back(start, end);
-  out.special.push_back(special ? 1 : 0);
-}
-
 Encoding ByteBpeTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
   Encoding out;
   if (options.bos) {
     const auto bos = config_.vocab.find(config_.bos_token);
     if (!bos) throw Error("the BOS token " + config_.bos_token + " is not in vocab.json");
-    push(out, *bos, 0, 0, true);
+    out.push_back(*bos, config_.bos_token, 0, 0, 0, true);
   }
   const std::u32string code_points = utf8::decode(text, options.replace_invalid);
   const std::u32string_view view = code_points;
   for (const TextPiece& piece : split_on_added_tokens(view, config_.added_tokens)) {
     if (piece.added) {
-      push(out, piece.added->id, piece.begin, piece.end, piece.added->special);
+      out.push_back(piece.added->id, config_.vocab.token(piece.added->id), piece.begin, piece.end,
+                    0, piece.added->special);
     } else {
       encode_plain(view.substr(piece.begin, piece.end - piece.begin), piece.begin, out);
     }
@@ -99,7 +91,8 @@ void ByteBpeTokenizer::encode_pre_token(std::string_view bytes, int32_t origin,
   std::size_t byte_at = 0;
   for (int32_t id : ids) {
     const std::size_t byte_end = byte_at + token_bytes_[id];
-    push(out, id, char_of_byte[byte_at], char_of_byte[byte_end - 1] + 1, false);
+    out.push_back(id, config_.vocab.token(id), char_of_byte[byte_at],
+                  char_of_byte[byte_end - 1] + 1, 0, false);
     byte_at = byte_end;
   }
 }

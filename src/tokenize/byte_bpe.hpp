@@ -41,7 +41,6 @@ class ByteBpeTokenizer final : public Tokenizer {
   void encode_pre_token(std::string_view bytes, int32_t origin, Encoding& out) const;
   // The BPE ids of one pre-token, from the cache when the word was seen before.
   void merge(std::string_view bytes, std::vector<int32_t>& ids) const;
-  void push(Encoding& out, int32_t id, int32_t start, int32_t end, bool special) const;
 
   ByteBpeConfig config_;
   BpeMerges merges_;

@@ -18,6 +18,23 @@ struct Encoding {
       offsets;                   // code points [start, end); (0,0) for added specials
   std::vector<uint8_t> special;  // 1 for special tokens
   std::size_t size() const { return ids.size(); }
+
+  void push_back(int32_t id, std::string token, int32_t start, int32_t end, int32_t type_id,
+                 bool is_special) {
+    ids.push_back(id);
+    type_ids.push_back(type_id);
+    tokens.push_back(std::move(token));
+    offsets.emplace_back(start, end);
+    special.push_back(is_special ? 1 : 0);
+  }
+  // Keeps the first `n` tokens.
+  void truncate(std::size_t n) {
+    ids.resize(n);
+    type_ids.resize(n);
+    tokens.resize(n);
+    offsets.resize(n);
+    special.resize(n);
+  }
 };
 
 struct EncodeOptions {

@@ -42,11 +42,7 @@ int32_t WordPieceTokenizer::required_id(const std::string& token, const char* ro
 
 void WordPieceTokenizer::push(Encoding& out, int32_t id, int32_t start, int32_t end,
                               int32_t type_id, bool special) const {
-  out.ids.push_back(id);
-  out.type_ids.push_back(type_id);
-  out.tokens.push_back(config_.vocab.token(id));
-  out.offsets.emplace_back(start, end);
-  out.special.push_back(special ? 1 : 0);
+  out.push_back(id, config_.vocab.token(id), start, end, type_id, special);
 }
 
 Encoding WordPieceTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
@@ -135,11 +131,7 @@ void WordPieceTokenizer::encode_word(const AlignedText& text, std::size_t begin,
       }
     }
     if (id < 0) {
-      out.ids.resize(first_piece);
-      out.type_ids.resize(first_piece);
-      out.tokens.resize(first_piece);
-      out.offsets.resize(first_piece);
-      out.special.resize(first_piece);
+      out.truncate(first_piece);
       push(out, unk_id_, word_start, word_end, type_id, false);
       return;
     }
