@@ -1,6 +1,7 @@
 #include "render/layer_figure.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "render/colorbar.hpp"
 #include "render/figure_size.hpp"
@@ -26,7 +27,10 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   const int cols = std::min(kColumns, heads);
   const int rows = (heads + kColumns - 1) / kColumns;
   double grow = growth_for(n * cols / 2);
-  Scene scene(20 * kPointsPerInch * grow, rows * 4 * kPointsPerInch * grow + 40);  // (20, rows*4)
+  // The notebook's figsize=(20, rows * 4) bounds the panels; the figure is then trimmed to
+  // them, as its savefig(bbox_inches='tight') does.
+  const double bound_w = 20 * kPointsPerInch * grow;
+  const double bound_h = rows * 4 * kPointsPerInch * grow + 40;
 
   TickLabels tick;
   tick.labels = view.labels;
@@ -42,15 +46,17 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   double left = kMargin + std::max(y_labels_width(tick), x_labels_left_reach(tick));
   double bottom = kMargin + x_labels_height(tick) + measure_text("Hg", tick.font).height() / 2;
   double right = kMargin + colorbar_width(bar);
-  double side = std::min(
-      (scene.width() - left - right - (cols - 1) * kPanelGap) / cols,
-      (scene.height() - top - bottom - rows * panel_title_h - (rows - 1) * kPanelGap) / rows);
+  double side =
+      std::min((bound_w - left - right - (cols - 1) * kPanelGap) / cols,
+               (bound_h - top - bottom - rows * panel_title_h - (rows - 1) * kPanelGap) / rows);
   double grid_w = cols * side + (cols - 1) * kPanelGap;
+  const std::string title =
+      attention.model_name + " - Layer " + std::to_string(layer) + " - All Attention Heads";
+  Scene scene(std::max(left + grid_w + right, measure_text(title, suptitle).width + 2 * kMargin),
+              bound_h);
   double x0 = left + (scene.width() - left - right - grid_w) / 2;
 
-  draw_title(scene,
-             attention.model_name + " - Layer " + std::to_string(layer) + " - All Attention Heads",
-             scene.width() / 2, top - 10, suptitle);
+  draw_title(scene, title, scene.width() / 2, top - 10, suptitle);
   CellBorders borders;
   if (n <= kMaxBorderedCells) borders.width = 0.2;
   double tick_h = measure_text("Hg", tick.font).height();

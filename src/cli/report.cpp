@@ -1,0 +1,278 @@
+// attnscope report: the main job. For every model and text, every figure of the notebook and the
+// analyses, written into one folder with an index.html that shows them with captions.
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "analysis/score_grid_text.hpp"
+#include "analysis/seed_patterns.hpp"
+#include "attention/capture.hpp"
+#include "cli/command.hpp"
+#include "cli/figure_args.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "model/pretrained.hpp"
+#include "render/compare_figure.hpp"
+#include "render/explore_figure.hpp"
+#include "render/flow_figure.hpp"
+#include "render/layer_head.hpp"
+#include "render/layer_figure.hpp"
+#include "render/report_page.hpp"
+#include "render/summary_figure.hpp"
+#include "render/token_view.hpp"
+#include "web/explorer_page.hpp"
+
+namespace attnscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The notebook's models and sentences (its example text, then its test_sentences).
+const std::vector<std::string> kNotebookModels = {"bert-base-uncased", "gpt2"};
+const std::vector<std::string> kNotebookTexts = {
+    "The cat sat on the mat and looked at the bird.",
+    "The quick brown fox jumps over the lazy dog.",
+    "She sells seashells by the seashore.",
+    "To be or not to be, that is the question.",
+    "The cat and the dog are friends, but the bird is scared.",
+};
+// The notebook draws layer 5, head 3 of the 12 x 12 bert-base-uncased.
+constexpr int kNotebookLayer = 5;
+constexpr int kNotebookHead = 3;
+// plot_attention_flow follows this word when the text has it.
+const std::string kFlowWord = "cat";
+
+struct ReportArgs {
+  ModelArgs model;
+  InputArgs input;
+  FigureArgs figure;
+  std::optional<int> layer;
+  std::optional<int> head;
+  bool seed_exact = false;
+};
+
+// One model on one text: what every section draws from.
+struct Subject {
+  const Attention& attention;
+  const std::string& text;
+  std::string folder;  // relative to the report folder: "<model>/text1"
+  int layer = 0, head = 0;
+};
+
+// Writes files under the report folder and collects the page.
+class Report {
+ public:
+  Report(fs::path root, const FigureArgs& figure, std::size_t figures)
+      : root_(std::move(root)),
+        format_(figure.format.empty() ? render::Format::Png : render::parse_format(figure.format)),
+        dpi_(figure.dpi),
+        options_(figure.options()),
+        page_("attnscope report"),
+        progress_("figures", figures) {}
+
+  render::ReportPage& page() { return page_; }
+  const render::FigureOptions& options() const { return options_; }
+
+  void figure(const render::Scene& scene, const std::string& stem, const std::string& caption) {
+    std::string path = stem + "." + render::extension(format_);
+    fs::create_directories((root_ / path).parent_path());
+    render::save_figure(scene, root_ / path, format_, dpi_);
+    page_.figure(path, caption);
+    progress_.advance();
+  }
+  void file(const std::string& path, std::string_view bytes, const std::string& label,
+            const std::string& caption) {
+    fs::create_directories((root_ / path).parent_path());
+    write_file_atomic(root_ / path, bytes);
+    page_.link(path, label, caption);
+  }
+  fs::path finish() {
+    progress_.finish();
+    write_file_atomic(root_ / "index.html", page_.html());
+    return root_ / "index.html";
+  }
+
+ private:
+  fs::path root_;
+  render::Format format_;
+  double dpi_;
+  render::FigureOptions options_;
+  render::ReportPage page_;
+  ProgressBar progress_;
+};
+
+std::string head_name(int layer, int head) {
+  return "Layer " + std::to_string(layer) + ", Head " + std::to_string(head);
+}
+
+void head_section(Report& r, const Subject& s) {
+  r.figure(render::head_figure(s.attention, s.layer, s.head, r.options()),
+           s.folder + "/head_layer" + std::to_string(s.layer) + "_head" + std::to_string(s.head),
+           head_name(s.layer, s.head) +
+               ": how each query token (row) spreads its attention over "
+               "the key tokens (columns); YlOrRd from 0 to 1.");
+}
+
+void layer_section(Report& r, const Subject& s) {
+  r.figure(render::layer_figure(s.attention, s.layer, r.options()),
+           s.folder + "/layer" + std::to_string(s.layer) + "_all_heads",
+           "All " + std::to_string(s.attention.heads) + " heads of layer " +
+               std::to_string(s.layer) + " on one colour scale (0 to 1).");
+}
+
+void flow_section(Report& r, const Subject& s) {
+  int query = -1;
+  std::string why;
+  for (int i = 0; i < s.attention.n() && query < 0; ++i)
+    if (render::token_label(s.attention.tokens[i]) == kFlowWord) query = i;
+  if (query < 0) {  // the notebook fell back to position 2 silently; say what is shown instead
+    for (int i = 0; i < s.attention.n() && query < 0; ++i)
+      if (!s.attention.tokens[i].special) query = i;
+    if (query < 0) query = 0;
+    why = " ('" + kFlowWord + "' is not in this text, so its first word token is followed.)";
+  }
+  r.figure(render::flow_figure(s.attention, query, r.options()),
+           s.folder + "/flow_token" + std::to_string(query),
+           "Where '" + render::token_label(s.attention.tokens[query]) + "' (position " +
+               std::to_string(query) +
+               ") looks at each layer, averaged over heads; colours from 0 to the largest value." +
+               why);
+}
+
+void summary_section(Report& r, const Subject& s, bool seed_exact) {
+  render::SummaryOptions options;
+  options.hide_special = r.options().hide_special;
+  options.seed_exact = seed_exact;
+  r.figure(render::summary_figure(s.attention, options), s.folder + "/summary",
+           seed_exact ? "The notebook's summary panels."
+                      : std::string("Whole-model overview. ") + render::kSharpnessNote);
+  r.page().preformatted(render::summary_text(s.attention));
+}
+
+void explore_section(Report& r, const Subject& s) {
+  render::Exploration e = render::explore_heads(s.attention, s.text);
+  r.figure(render::explore_figure(s.attention, e, r.options()), s.folder + "/explore",
+           "Explorer pick: " + head_name(e.layer, e.head) + ", " + e.why + ".");
+  r.page().preformatted(e.report);
+}
+
+void patterns_section(Report& r, const Subject& s) {
+  analysis::HeadScores scores = analysis::seed_patterns(s.attention);
+  std::ostringstream grids;
+  analysis::print_score_grid(grids, scores, "locality",
+                             "Locality (share of attention within 2 tokens)");
+  analysis::print_score_grid(grids, scores, "entropy_normalized", "Entropy / ln n (1 = uniform)");
+  analysis::print_score_grid(grids, scores, "first_token", "Attention to the first token");
+  r.page().heading("Head patterns (every layer x head; * marks the top 5)", 3);
+  r.page().preformatted(grids.str());
+}
+
+void explorer_page_section(Report& r, const Subject& s) {
+  web::ExplorerPageOptions options;
+  options.title = "attnscope: " + s.attention.model_name;
+  options.texts = {s.text};
+  r.file(s.folder + "/explorer.html", web::render_explorer_html({s.attention}, options),
+         "Interactive explorer",
+         "every head of every layer, hover for values; one self-contained file, works offline.");
+}
+
+void compare_section(Report& r, const std::vector<Attention>& pair, const std::string& folder,
+                     int layer, int head) {
+  r.page().heading(pair[0].model_name + " vs " + pair[1].model_name, 3);
+  r.figure(render::compare_figure(pair[0], pair[1], layer, head, r.options()),
+           folder + "/compare_layer" + std::to_string(layer) + "_head" + std::to_string(head),
+           "The same layer and head of both models: " + pair[0].model_name + " in Blues, " +
+               pair[1].model_name + " in Reds, each on its own colour range.");
+  r.page().preformatted(render::compare_explanation(pair[0], pair[1]));
+}
+
+int clamp_index(std::optional<int> chosen, int fallback, int count, const std::string& what) {
+  if (chosen) return render::resolve_index(*chosen, count, what);
+  return std::min(fallback, count - 1);
+}
+
+void run(const ReportArgs& args) {
+  std::vector<std::string> models = args.model.models.empty() ? kNotebookModels : args.model.models;
+  std::vector<std::string> texts = args.input.collect();
+  if (texts.empty()) texts = kNotebookTexts;
+  fs::path root =
+      args.figure.output.empty() ? fs::path("attnscope-report") : fs::path(args.figure.output);
+  if (!args.figure.format.empty()) render::parse_format(args.figure.format);
+  if (fs::exists(root) && !fs::is_directory(root))
+    throw Error("cannot write the report into " + root.string() +
+                ": it is a file; give a folder with -o");
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec) throw Error("cannot create the report folder " + root.string() + ": " + ec.message());
+
+  apply_threads(args.model);
+  // [model][text]
+  std::vector<std::vector<Attention>> captured;
+  for (const auto& spec : models) {
+    Pretrained model = load_pretrained(spec, args.model.resolve());
+    captured.push_back(capture_attention_batch(model, texts, args.input.capture()));
+  }
+
+  constexpr int kFiguresPerSubject = 5;
+  std::size_t figures =
+      models.size() * texts.size() * kFiguresPerSubject + (models.size() >= 2 ? texts.size() : 0);
+  Report report(root, args.figure, figures);
+  report.page().paragraph("Models: " + [&] {
+    std::string s;
+    for (const auto& a : captured) s += (s.empty() ? "" : ", ") + a.front().model_name;
+    return s;
+  }() + ". Layers and heads are numbered from 0, as in the notebook.");
+  for (std::size_t t = 0; t < texts.size(); ++t) {
+    report.page().heading("Text " + std::to_string(t + 1) + ": " + texts[t]);
+    for (std::size_t m = 0; m < models.size(); ++m) {
+      const Attention& a = captured[m][t];
+      Subject s{a, texts[t], file_stem(a.model_name) + "/text" + std::to_string(t + 1),
+                clamp_index(args.layer, kNotebookLayer, a.layers, "--layer"),
+                clamp_index(args.head, kNotebookHead, a.heads, "--head")};
+      report.page().heading(a.model_name, 3);
+      head_section(report, s);
+      layer_section(report, s);
+      flow_section(report, s);
+      summary_section(report, s, args.seed_exact);
+      explore_section(report, s);
+      patterns_section(report, s);
+      explorer_page_section(report, s);
+    }
+    if (models.size() >= 2) {
+      const Attention& a = captured[0][t];
+      const Attention& b = captured[1][t];
+      int layer = clamp_index(args.layer, kNotebookLayer, std::min(a.layers, b.layers), "--layer");
+      int head = clamp_index(args.head, 0, std::min(a.heads, b.heads), "--head");
+      compare_section(report, {a, b}, "compare/text" + std::to_string(t + 1), layer, head);
+    }
+  }
+  std::cout << report.finish().string() << "\n";
+}
+
+const Command reg(1, [](CLI::App& root) {
+  auto args = std::make_shared<ReportArgs>();
+  auto* cmd = root.add_subcommand(
+      "report", "Every figure and analysis for each model and text, with an index.html");
+  add_model_args(cmd, args->model, /*repeatable=*/true, /*required=*/false);
+  add_input_args(cmd, args->input, /*repeatable=*/true);
+  add_figure_args(cmd, args->figure);
+  cmd->get_option("--output")
+      ->description("Report folder (created if needed; default ./attnscope-report)");
+  cmd->get_option("--format")->description("Figure format: png (default), svg or pdf");
+  cmd->add_option("-l,--layer", args->layer,
+                  "Layer for the head, layer and compare figures (default 5, as in the notebook, "
+                  "or the last layer of smaller models)");
+  cmd->add_option("--head", args->head,
+                  "Head for the head figure (default 3) and compare (default 0)");
+  cmd->add_flag("--seed-exact", args->seed_exact,
+                "Summary's first panel as in the notebook (mean weight, always 1/n)");
+  cmd->footer(
+      "Defaults: --model bert-base-uncased --model gpt2 and the notebook's five sentences.\n"
+      "Example: attnscope report -o report && xdg-open report/index.html\n"
+      "         attnscope report --model ./my-bert --text \"The cat sat on the mat.\" -o out");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
+}  // namespace attnscope::cli

@@ -1,0 +1,88 @@
+#include "render/report_page.hpp"
+
+namespace attnscope::render {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+constexpr const char* kStyle = R"(
+body { font-family: "DejaVu Sans", system-ui, sans-serif; color: #262626; margin: 0 auto;
+       max-width: 1200px; padding: 1.5em; line-height: 1.45; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ddd; padding-bottom: .2em; margin-top: 2em; }
+figure { margin: 1.2em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { color: #555; font-size: .92em; margin-top: .3em; }
+pre { background: #f7f7f7; padding: .8em; overflow-x: auto; font-size: .85em; }
+nav li { margin: .15em 0; }
+)";
+
+}  // namespace
+
+std::string escape_html(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+ReportPage::ReportPage(std::string title) : title_(std::move(title)) {}
+
+void ReportPage::heading(const std::string& text, int level) {
+  std::string tag = "h" + std::to_string(level);
+  std::string id = "s" + std::to_string(++anchors_);
+  body_ += "<" + tag + " id=\"" + id + "\">" + escape_html(text) + "</" + tag + ">\n";
+  if (level == 2) contents_ += "<li><a href=\"#" + id + "\">" + escape_html(text) + "</a></li>\n";
+}
+
+void ReportPage::paragraph(const std::string& text) {
+  body_ += "<p>" + escape_html(text) + "</p>\n";
+}
+
+void ReportPage::figure(const std::string& path, const std::string& caption) {
+  references_.push_back(path);
+  std::string src = escape_html(path);
+  std::string view = ends_with(path, ".pdf")
+                         ? "<a href=\"" + src + "\">" + src + " (PDF)</a>"
+                         : "<a href=\"" + src + "\"><img src=\"" + src + "\" alt=\"" +
+                               escape_html(caption) + "\" loading=\"lazy\"></a>";
+  body_ += "<figure>" + view + "<figcaption>" + escape_html(caption) + "</figcaption></figure>\n";
+}
+
+void ReportPage::link(const std::string& path, const std::string& label,
+                      const std::string& caption) {
+  references_.push_back(path);
+  body_ += "<p><a href=\"" + escape_html(path) + "\">" + escape_html(label) + "</a> — " +
+           escape_html(caption) + "</p>\n";
+}
+
+void ReportPage::preformatted(const std::string& text) {
+  body_ += "<pre>" + escape_html(text) + "</pre>\n";
+}
+
+std::string ReportPage::html() const {
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+         escape_html(title_) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<h1>" +
+         escape_html(title_) + "</h1>\n<nav><ul>\n" + contents_ + "</ul></nav>\n" + body_ +
+         "</body>\n</html>\n";
+}
+
+}  // namespace attnscope::render

@@ -1,0 +1,35 @@
+#pragma once
+// The report's index.html: sections of figures (with captions), links to other pages and
+// preformatted text blocks, all referenced by paths relative to the report folder.
+#include <string>
+#include <vector>
+
+namespace attnscope::render {
+
+class ReportPage {
+ public:
+  explicit ReportPage(std::string title);
+
+  // A heading; `level` 2 for a model/text, 3 for a part of it.
+  void heading(const std::string& text, int level = 2);
+  void paragraph(const std::string& text);
+  // An image (PNG/SVG shown inline, PDF linked) with its caption.
+  void figure(const std::string& path, const std::string& caption);
+  void link(const std::string& path, const std::string& label, const std::string& caption);
+  void preformatted(const std::string& text);
+
+  // Every relative path the page references, in order (tests check each exists).
+  const std::vector<std::string>& references() const { return references_; }
+  std::string html() const;
+
+ private:
+  std::string title_;
+  std::string body_;
+  std::string contents_;  // table of contents, from level-2 headings
+  int anchors_ = 0;
+  std::vector<std::string> references_;
+};
+
+std::string escape_html(const std::string& text);
+
+}  // namespace attnscope::render

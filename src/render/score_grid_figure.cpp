@@ -1,0 +1,81 @@
+#include "render/score_grid_figure.hpp"
+
+#include <algorithm>
+
+#include "analysis/score_grid_text.hpp"
+#include "render/figure_size.hpp"
+#include "render/heatmap_panel.hpp"
+
+namespace attnscope::render {
+
+namespace {
+
+constexpr int kColumns = 3;
+constexpr double kPanelInches = 5;
+constexpr double kMargin = 14;
+constexpr Rgb kMarkColor = Rgb::hex(0xd62728);  // matplotlib's tab:red, visible on viridis
+
+std::vector<std::string> numbered(const char* prefix, int count) {
+  std::vector<std::string> labels;
+  for (int i = 0; i < count; ++i) {
+    std::string label = prefix;
+    labels.push_back(label += std::to_string(i));
+  }
+  return labels;
+}
+
+HeatmapPanel metric_panel(const analysis::HeadScores& scores, const ScorePanel& wanted) {
+  HeatmapPanel panel;
+  panel.title = wanted.title;
+  panel.x_label = "Head";
+  panel.y_label = "Layer";
+  panel.x_ticks.labels = numbered("", scores.heads());
+  panel.x_ticks.angle = 0;
+  panel.y_ticks.labels = numbered("", scores.layers());
+  const auto& values = scores.values(wanted.metric);
+  panel.matrix = {scores.layers(), scores.heads(),
+                  std::vector<float>(values.begin(), values.end())};
+  const float low = panel.matrix.min(), high = panel.matrix.max();
+  // A constant metric still needs a non-empty range for the colour scale.
+  panel.scale = {&Colormap::named("viridis"), low, high > low ? high : low + 1};
+  panel.borders.width = 0.5;
+  panel.colorbar = Colorbar{panel.scale, "Score"};
+  panel.title_font = {12, true};
+  panel.square = true;
+  return panel;
+}
+
+void outline_best(Scene& scene, const Box& cells, const analysis::HeadScores& scores,
+                  const std::string& metric, int marked) {
+  const double w = cells.w / scores.heads(), h = cells.h / scores.layers();
+  const auto ranked = scores.ranked(metric);
+  for (int k = 0; k < std::min<int>(marked, static_cast<int>(ranked.size())); ++k) {
+    const Box cell{cells.x + ranked[k].head * w, cells.y + ranked[k].layer * h, w, h};
+    scene.rect(RectItem{cell.inset(1, 1, 1, 1), {colors::white, 0}, {kMarkColor, 1}, 2});
+  }
+}
+
+}  // namespace
+
+Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<ScorePanel>& panels,
+                        const std::string& suptitle, int marked) {
+  if (marked < 0) marked = analysis::marked_heads(scores);
+  const int count = static_cast<int>(panels.size());
+  const int cols = std::min(kColumns, std::max(count, 1));
+  const int rows = (count + kColumns - 1) / kColumns;
+  const double panel_size = kPanelInches * kPointsPerInch;
+  const Font suptitle_font{16, true};
+  const double top = kMargin + title_height(suptitle, suptitle_font) + 10;
+  Scene scene(cols * panel_size + 2 * kMargin, top + rows * panel_size + kMargin);
+  draw_title(scene, suptitle, scene.width() / 2, top - 10, suptitle_font);
+  for (int p = 0; p < count; ++p) {
+    const Box region{kMargin + (p % kColumns) * panel_size, top + (p / kColumns) * panel_size,
+                     panel_size, panel_size};
+    const auto layout =
+        draw_heatmap_panel(scene, region.inset(6, 6, 6, 6), metric_panel(scores, panels[p]));
+    outline_best(scene, layout.cells, scores, panels[p].metric, marked);
+  }
+  return scene;
+}
+
+}  // namespace attnscope::render
