@@ -26,6 +26,12 @@ const std::vector<double>& HeadScores::values(std::string_view name) const {
   throw Error("unknown metric '" + std::string(name) + "'; this analysis has: " + known);
 }
 
+void HeadScores::append(const HeadScores& other) {
+  if (other.layers_ != layers_ || other.heads_ != heads_)
+    throw Error("cannot combine scores of models with different shapes");
+  for (const auto& metric : other.metrics_) add(metric.name) = metric.values;
+}
+
 std::vector<HeadRef> HeadScores::ranked(std::string_view name) const {
   const auto& scores = values(name);
   std::vector<HeadRef> heads;

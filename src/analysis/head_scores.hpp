@@ -31,6 +31,8 @@ class HeadScores {
   // Adds a metric of zeros (or returns the existing one); metrics keep the order they were added.
   std::vector<double>& add(const std::string& name);
   const std::vector<double>& values(std::string_view name) const;  // throws Error if unknown
+  // Adds every metric of `other` (same shape) after this table's own.
+  void append(const HeadScores& other);
   double at(std::string_view name, int layer, int head) const {
     return values(name)[static_cast<std::size_t>(layer) * heads_ + head];
   }

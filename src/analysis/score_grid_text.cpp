@@ -6,8 +6,13 @@
 
 namespace attnscope::analysis {
 
+int marked_heads(const HeadScores& scores) {
+  return std::clamp(scores.layers() * scores.heads() / 8, 1, 5);
+}
+
 void print_score_grid(std::ostream& out, const HeadScores& scores, const std::string& metric,
                       const std::string& title, int marked) {
+  if (marked < 0) marked = marked_heads(scores);
   const auto ranked = scores.ranked(metric);
   std::vector<char> best(ranked.size(), ' ');
   for (int k = 0; k < std::min<int>(marked, static_cast<int>(ranked.size())); ++k)

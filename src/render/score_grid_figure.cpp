@@ -61,15 +61,16 @@ Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<Sc
                         const std::string& suptitle, int marked) {
   if (marked < 0) marked = analysis::marked_heads(scores);
   const int count = static_cast<int>(panels.size());
-  const int cols = std::min(kColumns, std::max(count, 1));
-  const int rows = (count + kColumns - 1) / kColumns;
+  // Four panels read better as 2 × 2 than as 3 + 1.
+  const int cols = count == 4 ? 2 : std::min(kColumns, std::max(count, 1));
+  const int rows = (count + cols - 1) / cols;
   const double panel_size = kPanelInches * kPointsPerInch;
   const Font suptitle_font{16, true};
   const double top = kMargin + title_height(suptitle, suptitle_font) + 10;
   Scene scene(cols * panel_size + 2 * kMargin, top + rows * panel_size + kMargin);
   draw_title(scene, suptitle, scene.width() / 2, top - 10, suptitle_font);
   for (int p = 0; p < count; ++p) {
-    const Box region{kMargin + (p % kColumns) * panel_size, top + (p / kColumns) * panel_size,
+    const Box region{kMargin + (p % cols) * panel_size, top + (p / cols) * panel_size,
                      panel_size, panel_size};
     const auto layout =
         draw_heatmap_panel(scene, region.inset(6, 6, 6, 6), metric_panel(scores, panels[p]));

@@ -1,0 +1,123 @@
+#include "cli/analysis_output.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <optional>
+
+#include "attention/capture.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+
+namespace attnscope::cli {
+
+void add_analysis_output_args(CLI::App* command, AnalysisOutputArgs& args,
+                              const std::string& data_kinds) {
+  command->add_flag("--json", args.json, "Write the results as JSON to stdout");
+  command->add_flag("--csv", args.csv, "Write the results as CSV to stdout");
+  command->add_option(
+      "-o,--output", args.outputs,
+      "Output file, by extension: " + data_kinds + ", or a .png/.svg/.pdf figure (repeatable)");
+  command->add_option("--dpi", args.dpi, "PNG resolution (default 150)")
+      ->check(CLI::Range(10.0, 1200.0));
+}
+
+OutputKind output_kind(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".json") return OutputKind::Json;
+  if (ext == ".csv") return OutputKind::Csv;
+  if (ext == ".safetensors") return OutputKind::Safetensors;
+  render::format_for(path);  // throws UsageError naming the figure formats
+  return OutputKind::Figure;
+}
+
+void check_analysis_outputs(const AnalysisOutputArgs& args, bool allow_safetensors) {
+  if (args.json && args.csv) throw UsageError("give either --json or --csv, not both");
+  for (const auto& output : args.outputs) {
+    const std::filesystem::path path(output);
+    const auto kind = output_kind(path);
+    if (kind == OutputKind::Safetensors && !allow_safetensors)
+      throw UsageError("-o " + output + ": this command writes .json, .csv or a figure");
+    if (std::filesystem::is_directory(path))
+      throw UsageError("-o " + output + " is a folder; give a file name like scores.json");
+    const auto parent = path.parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent))
+      throw Error("cannot write " + output + ": folder " + parent.string() +
+                  " does not exist; create it first");
+  }
+}
+
+Pretrained load_model(const ModelArgs& model) {
+  apply_threads(model);
+  return load_pretrained(model.single(), model.resolve());
+}
+
+void for_each_text(const Pretrained& model, const InputArgs& input,
+                   const std::function<void(const Attention&)>& visit) {
+  const auto texts = input.collect();
+  if (texts.empty()) throw UsageError("give a --text or a --text-file with one text per line");
+  // Small batches keep BLAS busy without padding every text to the longest of the whole file.
+  constexpr std::size_t kBatch = 8;
+  std::optional<ProgressBar> progress;
+  if (texts.size() > 1) progress.emplace("Analysing", texts.size(), "texts");
+  for (std::size_t start = 0; start < texts.size(); start += kBatch) {
+    const std::vector<std::string> batch(texts.begin() + start,
+                                         texts.begin() + std::min(texts.size(), start + kBatch));
+    for (const auto& attention : capture_attention_batch(model, batch, input.capture())) {
+      visit(attention);
+      if (progress) progress->advance();
+    }
+  }
+  if (progress) progress->finish();
+}
+
+analysis::ScoreReport score_texts(
+    const Pretrained& model, const InputArgs& input,
+    const std::function<analysis::HeadScores(const Attention&)>& score) {
+  analysis::ScoreReport report;
+  report.model = model.name;
+  analysis::ScoreAverage average;
+  for_each_text(model, input, [&](const Attention& attention) {
+    std::vector<std::string> pieces;
+    for (const auto& token : attention.tokens) pieces.push_back(token.piece);
+    report.tokens.push_back(std::move(pieces));
+    average.add(score(attention));
+  });
+  report.scores = average.mean();
+  return report;
+}
+
+void write_outputs_of_kind(const AnalysisOutputArgs& args, OutputKind kind,
+                           const std::function<std::string()>& bytes) {
+  for (const auto& output : args.outputs) {
+    if (output_kind(output) != kind) continue;
+    write_file_atomic(output, bytes());
+    std::cerr << "wrote " << output << "\n";
+  }
+}
+
+bool write_head_scores(const AnalysisOutputArgs& args, const analysis::ScoreReport& report,
+                       const nlohmann::json& extra, const std::vector<render::ScorePanel>& panels,
+                       const std::string& suptitle) {
+  auto json = [&] {
+    auto document = analysis::scores_json(report);
+    document.update(extra);
+    return document.dump(1) + "\n";
+  };
+  auto csv = [&] { return analysis::scores_csv(report.scores); };
+  write_outputs_of_kind(args, OutputKind::Json, json);
+  write_outputs_of_kind(args, OutputKind::Csv, csv);
+  for (const auto& output : args.outputs) {
+    if (output_kind(output) != OutputKind::Figure) continue;
+    render::save_figure(render::score_grid_figure(report.scores, panels, suptitle), output,
+                        render::format_for(output), args.dpi);
+    std::cerr << "wrote " << output << "\n";
+  }
+  if (args.json) std::cout << json();
+  if (args.csv) std::cout << csv();
+  return args.machine_stdout();
+}
+
+}  // namespace attnscope::cli
