@@ -1,6 +1,7 @@
 #include "tokenize/bpe_merges.hpp"
 
-#include <limits>
+#include <algorithm>
+#include <functional>
 
 #include "core/error.hpp"
 
@@ -24,23 +25,60 @@ BpeMerges::BpeMerges(const std::vector<std::pair<std::string, std::string>>& mer
   }
 }
 
+// The lowest-ranked adjacent pair is merged first, the leftmost among equals. Symbols form a
+// linked list and candidate pairs a min-heap, so a long word costs O(n log n), not O(n^2);
+// heap entries made stale by an earlier merge are recognised by their ids and skipped.
 void BpeMerges::apply(std::vector<int32_t>& symbols) const {
-  while (symbols.size() > 1) {
-    int32_t best_rank = std::numeric_limits<int32_t>::max();
-    std::size_t best_at = 0;
-    int32_t best_id = -1;
-    for (std::size_t i = 0; i + 1 < symbols.size(); ++i) {
-      const auto it = merges_.find(key(symbols[i], symbols[i + 1]));
-      if (it != merges_.end() && it->second.rank < best_rank) {
-        best_rank = it->second.rank;
-        best_at = i;
-        best_id = it->second.merged_id;
-      }
+  const int n = static_cast<int>(symbols.size());
+  if (n < 2) return;
+  struct Candidate {
+    int32_t rank;
+    int position;
+    int32_t left;
+    int32_t right;
+    int32_t merged;
+    bool operator>(const Candidate& other) const {
+      return rank != other.rank ? rank > other.rank : position > other.position;
     }
-    if (best_id < 0) return;
-    symbols[best_at] = best_id;
-    symbols.erase(symbols.begin() + static_cast<std::ptrdiff_t>(best_at) + 1);
+  };
+  thread_local std::vector<int> next;
+  thread_local std::vector<int> previous;
+  thread_local std::vector<Candidate> heap;
+  next.resize(n);
+  previous.resize(n);
+  heap.clear();
+  const auto consider = [&](int position) {
+    if (position < 0 || next[position] < 0) return;
+    const int32_t left = symbols[position];
+    const int32_t right = symbols[next[position]];
+    const auto it = merges_.find(key(left, right));
+    if (it == merges_.end()) return;
+    heap.push_back({it->second.rank, position, left, right, it->second.merged_id});
+    std::push_heap(heap.begin(), heap.end(), std::greater<>());
+  };
+  for (int i = 0; i < n; ++i) {
+    next[i] = i + 1 < n ? i + 1 : -1;
+    previous[i] = i - 1;
   }
+  for (int i = 0; i + 1 < n; ++i) consider(i);
+
+  constexpr int32_t kRemoved = -1;
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+    const Candidate best = heap.back();
+    heap.pop_back();
+    const int right = next[best.position];
+    if (symbols[best.position] != best.left || right < 0 || symbols[right] != best.right) {
+      continue;  // stale: one side was merged since this pair was seen
+    }
+    symbols[best.position] = best.merged;
+    symbols[right] = kRemoved;
+    next[best.position] = next[right];
+    if (next[right] >= 0) previous[next[right]] = best.position;
+    consider(previous[best.position]);
+    consider(best.position);
+  }
+  std::erase(symbols, kRemoved);
 }
 
 }  // namespace attnscope

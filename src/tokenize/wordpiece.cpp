@@ -1,5 +1,7 @@
 #include "tokenize/wordpiece.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "tokenize/unicode.hpp"
 #include "tokenize/utf8.hpp"
@@ -23,8 +25,10 @@ WordPieceTokenizer::WordPieceTokenizer(WordPieceConfig config) : config_(std::mo
   for (const auto& [token, id] : config_.vocab.ids()) {
     if (!prefix.empty() && token.starts_with(prefix)) {
       continuations_.emplace(token.substr(prefix.size()), id);
+      longest_piece_ = std::max(longest_piece_, token.size() - prefix.size());
     }
     word_starts_.emplace(token, id);
+    longest_piece_ = std::max(longest_piece_, token.size());
   }
   unk_id_ = required_id(config_.unk_token, "unknown");
   cls_id_ = required_id(config_.cls_token, "classifier");
@@ -119,7 +123,10 @@ void WordPieceTokenizer::encode_word(const AlignedText& text, std::size_t begin,
   const std::size_t first_piece = out.size();
   for (std::size_t start = 0; start < n;) {
     const StringIdMap& pieces = start == 0 ? word_starts_ : continuations_;
+    // Candidates longer than every vocabulary entry cannot match; skipping them keeps long
+    // unknown words from costing a quadratic number of lookups.
     std::size_t stop = n;
+    while (stop > start + 1 && char_bytes[stop] - char_bytes[start] > longest_piece_) --stop;
     int32_t id = -1;
     for (; stop > start; --stop) {
       const std::string_view candidate(word.data() + char_bytes[start],

@@ -46,8 +46,9 @@ class WordPieceTokenizer final : public Tokenizer {
   int32_t required_id(const std::string& token, const char* role) const;
 
   WordPieceConfig config_;
-  StringIdMap word_starts_;    // vocabulary entries without the continuing-subword prefix
-  StringIdMap continuations_;  // "##ing" stored as "ing"
+  StringIdMap word_starts_;        // vocabulary entries without the continuing-subword prefix
+  StringIdMap continuations_;      // "##ing" stored as "ing"
+  std::size_t longest_piece_ = 0;  // bytes of the longest entry of either map
   int32_t unk_id_, cls_id_, sep_id_;
 };
 
