@@ -87,8 +87,10 @@ Batch make_batch(const std::vector<Encoding>& encodings) {
   return batch;
 }
 
-Attention attention_record(const Pretrained& model, const Encoding& encoding,
-                           const ForwardOutput& output, const Batch& batch, int index) {
+namespace {
+
+// The record without its probabilities.
+Attention record_header(const Pretrained& model, const Encoding& encoding) {
   const ModelConfig& config = model.model->config();
   Attention a;
   a.model_name = model.name;
@@ -104,6 +106,21 @@ Attention attention_record(const Pretrained& model, const Encoding& encoding,
     t.special = is_special(encoding, i);
     a.tokens.push_back(std::move(t));
   }
+  return a;
+}
+
+}  // namespace
+
+Attention take_attention_record(const Pretrained& model, const Encoding& encoding,
+                                ForwardOutput& output) {
+  Attention a = record_header(model, encoding);
+  a.probs = std::move(output.attentions);
+  return a;
+}
+
+Attention attention_record(const Pretrained& model, const Encoding& encoding,
+                           const ForwardOutput& output, const Batch& batch, int index) {
+  Attention a = record_header(model, encoding);
   const std::size_t n = encoding.size(), T = batch.seq_len;
   const std::size_t heads = static_cast<std::size_t>(a.layers) * a.heads;
   a.probs.resize(heads * n * n);

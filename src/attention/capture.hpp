@@ -38,5 +38,9 @@ Batch make_batch(const std::vector<Encoding>& encodings);
 // Text `index` of a forward pass over `batch`, cut to its own length, as an Attention record.
 Attention attention_record(const Pretrained& model, const Encoding& encoding,
                            const ForwardOutput& output, const Batch& batch, int index);
+// The same for a batch of one text, moving the attentions out of `output` instead of copying
+// them: at 512 tokens they are 150 MB, and a copy would double the peak memory.
+Attention take_attention_record(const Pretrained& model, const Encoding& encoding,
+                                ForwardOutput& output);
 
 }  // namespace attnscope

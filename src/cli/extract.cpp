@@ -73,7 +73,7 @@ Extraction extract(const Pretrained& model, const ExtractArgs& args) {
   ForwardOutput out = model.model->forward(batch, options);
   const ModelConfig& config = model.model->config();
   Extraction e;
-  e.attention = attention_record(model, encoding, out, batch, 0);
+  e.attention = take_attention_record(model, encoding, out);
   const int64_t T = batch.seq_len;
   e.shape_attentions = {config.layers, config.heads, T, T};
   e.hidden_size = config.hidden_size;

@@ -123,20 +123,27 @@ TensorStore read_safetensors(const std::filesystem::path& path) {
 }
 
 void SafetensorsWriter::add(std::string name, DType dtype, std::vector<int64_t> shape,
+                            std::span<const std::byte> bytes) {
+  tensors_.push_back({std::move(name), dtype, std::move(shape), bytes, nullptr});
+}
+
+void SafetensorsWriter::add(std::string name, DType dtype, std::vector<int64_t> shape,
                             std::string bytes) {
-  tensors_.push_back({std::move(name), dtype, std::move(shape), std::move(bytes)});
+  tensors_.push_back({std::move(name),
+                      dtype,
+                      std::move(shape),
+                      {},
+                      std::make_shared<const std::string>(std::move(bytes))});
 }
 
 void SafetensorsWriter::add_f32(std::string name, std::vector<int64_t> shape,
                                 std::span<const float> values) {
-  add(std::move(name), DType::F32, std::move(shape),
-      std::string(reinterpret_cast<const char*>(values.data()), values.size_bytes()));
+  add(std::move(name), DType::F32, std::move(shape), std::as_bytes(values));
 }
 
 void SafetensorsWriter::add_i64(std::string name, std::vector<int64_t> shape,
                                 std::span<const int64_t> values) {
-  add(std::move(name), DType::I64, std::move(shape),
-      std::string(reinterpret_cast<const char*>(values.data()), values.size_bytes()));
+  add(std::move(name), DType::I64, std::move(shape), std::as_bytes(values));
 }
 
 void SafetensorsWriter::write(const std::filesystem::path& path) const {
@@ -145,8 +152,8 @@ void SafetensorsWriter::write(const std::filesystem::path& path) const {
   for (auto& t : tensors_) {
     header[t.name] = {{"dtype", dtype_name(t.dtype)},
                       {"shape", t.shape},
-                      {"data_offsets", {offset, offset + t.bytes.size()}}};
-    offset += t.bytes.size();
+                      {"data_offsets", {offset, offset + t.bytes().size()}}};
+    offset += t.bytes().size();
   }
   if (!metadata.empty()) header["__metadata__"] = metadata;
   std::string text = header.dump();
@@ -160,7 +167,8 @@ void SafetensorsWriter::write(const std::filesystem::path& path) const {
   out.stream() << text;
   // Tensors are written in insertion order, matching the offsets above.
   for (auto& t : tensors_)
-    out.stream().write(t.bytes.data(), static_cast<std::streamsize>(t.bytes.size()));
+    out.stream().write(reinterpret_cast<const char*>(t.bytes().data()),
+                       static_cast<std::streamsize>(t.bytes().size()));
   out.commit();
 }
 

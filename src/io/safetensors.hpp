@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,9 +37,14 @@ SafetensorsHeader parse_safetensors_header(std::span<const std::byte> file,
 // Maps `path` and returns its tensors (no copy). The golden tests read their fixtures this way.
 TensorStore read_safetensors(const std::filesystem::path& path);
 
-// Collects tensors and writes them as one safetensors file, atomically.
+// Collects tensors and writes them as one safetensors file, atomically. The add_* calls keep a
+// view of the caller's values, which must outlive write(): attentions at 512 tokens are
+// 150 MB and are not copied.
 class SafetensorsWriter {
  public:
+  void add(std::string name, DType dtype, std::vector<int64_t> shape,
+           std::span<const std::byte> bytes);
+  // The same with bytes the writer keeps (for values computed on the spot).
   void add(std::string name, DType dtype, std::vector<int64_t> shape, std::string bytes);
   void add_f32(std::string name, std::vector<int64_t> shape, std::span<const float> values);
   void add_i64(std::string name, std::vector<int64_t> shape, std::span<const int64_t> values);
@@ -50,7 +56,11 @@ class SafetensorsWriter {
     std::string name;
     DType dtype;
     std::vector<int64_t> shape;
-    std::string bytes;
+    std::span<const std::byte> view;
+    std::shared_ptr<const std::string> owned;  // when set, the bytes; the view is unused
+    std::span<const std::byte> bytes() const {
+      return owned ? std::as_bytes(std::span(*owned)) : view;
+    }
   };
   std::vector<Pending> tensors_;
 };

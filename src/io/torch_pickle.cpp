@@ -74,6 +74,7 @@ class Unpickler {
     if (stack_.size() != 1) fail("the pickle does not end with one value");
     return stack_.back();
   }
+  std::size_t consumed() const { return pos_; }
 
  private:
   void step(unsigned char op) {
@@ -251,6 +252,10 @@ class Unpickler {
         id->items[0]->kind != Value::Kind::String || id->items[0]->text != "storage" ||
         id->items[1]->kind != Value::Kind::StorageType || id->items[2]->kind != Value::Kind::String)
       fail("a persistent id that is not a torch storage");
+    // The legacy format's sixth item describes a view into another storage: never in a
+    // state dict saved from ordinary tensors.
+    if (id->items.size() >= 6 && id->items[5]->kind != Value::Kind::None)
+      fail("a storage view of the legacy format");
     auto storage = make(Value::Kind::Storage);
     storage->dtype = id->items[1]->dtype;
     storage->text = id->items[2]->text;
@@ -411,8 +416,10 @@ class Unpickler {
 }  // namespace
 
 std::vector<PickledTensor> read_torch_pickle(std::span<const std::byte> pickle,
-                                             const std::string& what) {
-  auto root = Unpickler(pickle, what).run();
+                                             const std::string& what, std::size_t* length) {
+  Unpickler unpickler(pickle, what);
+  auto root = unpickler.run();
+  if (length) *length = unpickler.consumed();
   if (root->kind != Value::Kind::Dict)
     throw Error(what + " does not hold a state dict (name → tensor): save model.state_dict()");
   std::vector<PickledTensor> tensors;
@@ -422,6 +429,26 @@ std::vector<PickledTensor> read_torch_pickle(std::span<const std::byte> pickle,
     tensors.back().name = key->text;
   }
   return tensors;
+}
+
+std::vector<std::string> read_pickled_strings(std::span<const std::byte> pickle,
+                                              const std::string& what, std::size_t* length) {
+  Unpickler unpickler(pickle, what);
+  auto root = unpickler.run();
+  if (length) *length = unpickler.consumed();
+  std::vector<std::string> strings;
+  if (root->kind != Value::Kind::List) throw Error(what + ": expected a list of storage keys");
+  for (const auto& item : root->items) {
+    if (item->kind != Value::Kind::String) throw Error(what + ": a storage key is not a string");
+    strings.push_back(item->text);
+  }
+  return strings;
+}
+
+std::size_t skip_pickle(std::span<const std::byte> pickle, const std::string& what) {
+  Unpickler unpickler(pickle, what);
+  unpickler.run();
+  return unpickler.consumed();
 }
 
 }  // namespace attnscope::io

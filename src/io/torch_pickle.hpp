@@ -23,8 +23,17 @@ struct PickledTensor {
 };
 
 // The tensors of the top-level dict, in file order; values that are not tensors are skipped.
-// `what` names the file in error messages.
+// `what` names the file in error messages; `length`, when given, receives the pickle's size in
+// bytes (the legacy format puts several pickles one after another).
 std::vector<PickledTensor> read_torch_pickle(std::span<const std::byte> pickle,
-                                             const std::string& what);
+                                             const std::string& what,
+                                             std::size_t* length = nullptr);
+
+// The legacy format's list of storage keys.
+std::vector<std::string> read_pickled_strings(std::span<const std::byte> pickle,
+                                              const std::string& what, std::size_t* length);
+
+// Reads (with the same restrictions) and discards one pickle; returns its size in bytes.
+std::size_t skip_pickle(std::span<const std::byte> pickle, const std::string& what);
 
 }  // namespace attnscope::io

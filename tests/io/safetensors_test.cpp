@@ -123,8 +123,8 @@ TEST_F(SafetensorsFile, HalfAndBfloat16BecomeFloat) {
   // 1.0, -2.5, 65504 (max half), 2^-24 (smallest subnormal), +inf
   const uint16_t half[] = {0x3c00, 0xc100, 0x7bff, 0x0001, 0x7c00};
   const uint16_t bf16[] = {0x3f80, 0xc020, 0x4049};  // 1.0, -2.5, 3.140625
-  writer.add("h", io::DType::F16, {5}, std::string(reinterpret_cast<const char*>(half), 10));
-  writer.add("b", io::DType::BF16, {3}, std::string(reinterpret_cast<const char*>(bf16), 6));
+  writer.add("h", io::DType::F16, {5}, std::as_bytes(std::span(half)));
+  writer.add("b", io::DType::BF16, {3}, std::as_bytes(std::span(bf16)));
   writer.write(dir_ / "t.safetensors");
   auto store = io::read_safetensors(dir_ / "t.safetensors");
   auto h = store.to_f32("h");

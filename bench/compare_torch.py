@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+"""attnscope's forward pass against PyTorch eager on the same shapes, in the same run.
+
+  bench/compare_torch.py [--binary build/attnscope] [--scratch DIR] [--threads N]
+                         [--models bert,gpt2] [--seq-lens 32,128,512] [--batches 1,16]
+                         [--repeat R]
+
+Builds the full-size random checkpoints with scripts/make-checkpoints if they are missing,
+then for every (model, T, batch) runs `attnscope bench` and ../shared/perf/torch_eager.py
+(Debian's python3-torch) one after the other and prints tokens/s of both, their ratio, and
+attnscope's GFLOP/s as a share of the multithreaded OpenBLAS sgemm rate measured in the same
+`attnscope bench` process. Run it with /usr/bin/python3 (the interpreter that has torch).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.environ.get("ATTNSCOPE_SHARED_DIR", os.path.join(ROOT, "..", "shared"))
+CHECKPOINTS = {"bert": "bert-base-uncased-random", "gpt2": "gpt2-random"}
+
+
+def last_json_line(text):
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, "build", "attnscope"))
+    parser.add_argument("--scratch", default=os.environ.get(
+        "ATTNSCOPE_TEST_SCRATCH", os.path.join(ROOT, "build", "test-scratch")))
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--models", default="bert,gpt2")
+    parser.add_argument("--seq-lens", default="32,128,512")
+    parser.add_argument("--batches", default="1,16")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    if not os.access(args.binary, os.X_OK):
+        sys.exit(f"error: {args.binary} not found; build it or pass --binary")
+    subprocess.run([os.path.join(ROOT, "scripts", "make-checkpoints"), args.scratch], check=True)
+    torch_script = os.path.join(SHARED, "perf", "torch_eager.py")
+
+    print(f"{'model':5} {'T':>4} {'B':>3} {'attnscope tok/s':>16} {'torch tok/s':>12} "
+          f"{'ratio':>6} {'GFLOP/s':>8} {'sgemm':>7} {'% sgemm':>8}", flush=True)
+    for kind in args.models.split(","):
+        model_dir = os.path.join(args.scratch, CHECKPOINTS[kind])
+        for T in map(int, args.seq_lens.split(",")):
+            for B in map(int, args.batches.split(",")):
+                ours = last_json_line(subprocess.run(
+                    [args.binary, "bench", "--model", model_dir, "--seq-len", str(T),
+                     "--batch", str(B), "--repeat", str(args.repeat),
+                     "--threads", str(args.threads)],
+                    check=True, capture_output=True, text=True).stdout)
+                theirs = last_json_line(subprocess.run(
+                    ["/usr/bin/python3", torch_script, kind, str(T), str(B), str(args.threads),
+                     str(args.repeat)],
+                    check=True, capture_output=True, text=True).stdout)
+                ratio = ours["tokens_per_s"] / theirs["tokens_per_s"]
+                print(f"{kind:5} {T:4} {B:3} {ours['tokens_per_s']:16.1f} "
+                      f"{theirs['tokens_per_s']:12.1f} {ratio:6.2f} {ours['gflops']:8.1f} "
+                      f"{ours['sgemm_gflops']:7.1f} {100 * ours['fraction_of_sgemm']:7.1f}%",
+                      flush=True)
+
+
+if __name__ == "__main__":
+    main()
