@@ -50,7 +50,7 @@ nlohmann::json result_header(const Attention& attention, const ResultContext& co
       {"text", context.text},
       {"tokens", std::move(tokens)},
       {"scores", scores_json(context.scores)},
-      {"timing", {{"forward_ms", context.forward_ms}}},
+      {"timing", {{"forward_ms", context.forward_ms}, {"scores_ms", context.scores_ms}}},
   };
   if (context.text_pair) header["text_pair"] = *context.text_pair;
   return header;

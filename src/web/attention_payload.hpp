@@ -16,6 +16,7 @@ struct ResultContext {
   std::string text;
   std::optional<std::string> text_pair;
   double forward_ms = 0;        // tokenize + forward pass, measured by the server
+  double scores_ms = 0;         // computing the head scores of the grid
   analysis::HeadScores scores;  // shown in the head-score grid; may be empty
 };
 

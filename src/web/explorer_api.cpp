@@ -19,6 +19,12 @@ struct RequestError {
   std::string message;
 };
 
+using Clock = std::chrono::steady_clock;
+
+double milliseconds_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
 bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
@@ -145,13 +151,13 @@ ApiResponse ExplorerApi::attention(std::string_view body, bool binary) const {
     Attention attention;
     {
       std::lock_guard lock(run_mutex_);
-      const auto start = std::chrono::steady_clock::now();
+      const auto start = Clock::now();
       attention = capture_attention(*model, request.text, options);
-      context.forward_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
+      context.forward_ms = milliseconds_since(start);
     }
+    const auto start = Clock::now();
     context.scores = explorer_scores(attention);
+    context.scores_ms = milliseconds_since(start);
     if (binary) return {200, std::string(kFrameMediaType), result_frame(attention, context)};
     return {200, "application/json", result_json(attention, context).dump()};
   } catch (const RequestError& e) {

@@ -12,9 +12,11 @@ namespace attnscope::web {
 
 namespace {
 
-void send(httplib::Response& res, const ApiResponse& response) {
+// Moves the body: a 512-token BERT result is 151 MB, not worth a copy.
+void send(httplib::Response& res, ApiResponse response) {
   res.status = response.status;
-  res.set_content(response.body, response.content_type.c_str());
+  res.body = std::move(response.body);
+  res.set_header("Content-Type", response.content_type);
 }
 
 // The page links its scripts as assets/NAME; anything that could leave that flat folder is

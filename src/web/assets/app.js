@@ -13,7 +13,7 @@ const app = (AS.app = {
   frame: null,
   space: 800,
   state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, metric: '', compareWith: ''},
-  timings: [], // per submit: {submit, received, drawn, forward_ms} in ms (performance.now)
+  timings: [], // per submit: {submit, received, drawn} (performance.now) and the server's forward_ms, scores_ms
 });
 
 function setStatus(text, isError = false) {
@@ -133,7 +133,7 @@ async function submit(event) {
     app.setResult(result);
     await new Promise((resolve) => requestAnimationFrame(() => resolve()));
     const drawnAt = performance.now();
-    app.timings.push({submit: submitAt, received: receivedAt, drawn: drawnAt, forward_ms: result.timing.forward_ms});
+    app.timings.push({submit: submitAt, received: receivedAt, drawn: drawnAt, forward_ms: result.timing.forward_ms, scores_ms: result.timing.scores_ms});
     setStatus(`${result.model} · ${result.n} tokens · forward ${result.timing.forward_ms.toFixed(0)} ms · shown after ${(drawnAt - submitAt).toFixed(0)} ms`);
     document.body.dataset.results = String(app.timings.length);
   } catch (error) {

@@ -1,0 +1,267 @@
+// The explorer in real headless Chromium: `attnscope serve` on the tiny fixture models, text
+// typed and submitted, every view drawn, tooltips checked against Hugging Face's golden
+// attentions, exports checked, and the `attnscope html` file opened from disk with no network.
+import assert from 'node:assert/strict';
+import {execFileSync, spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {after, before, test} from 'node:test';
+
+import {goldenTiny, modelDir} from './golden.mjs';
+import {artifactsDir, binary, launchBrowser, startServer, watchErrors} from './harness.mjs';
+
+const bert = goldenTiny('tiny-bert.0');
+const gpt2 = goldenTiny('tiny-gpt2.0');
+assert.equal(bert.text, gpt2.text);
+
+let server;
+let browser;
+let page;
+let errors;
+
+before(async () => {
+  server = await startServer(['--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2')]);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('#source option[value="tiny-gpt2"]', {state: 'attached'});
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  assert.deepEqual(errors, [], 'the page logged errors');
+});
+
+const shot = (name, target = page) => target.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
+const showView = (name, target = page) => target.click(`#views button[data-view="${name}"]`);
+const title = (target = page) => target.textContent('#view-title');
+
+async function submit(text, model) {
+  const before = Number(await page.evaluate(() => document.body.dataset.results || 0));
+  await page.fill('#text', text);
+  await page.selectOption('#source', model);
+  await page.click('#submit');
+  await page.waitForFunction((count) => Number(document.body.dataset.results || 0) > count, before);
+}
+
+// Moves the mouse over a point of the current view (given in canvas coordinates by the page's
+// own layout) and returns the tooltip.
+async function hover(target, pointInCanvas) {
+  const point = await target.evaluate((p) => AS.app.clientPoint(p), pointInCanvas);
+  await target.mouse.move(point.x, point.y);
+  return target.textContent('#tooltip');
+}
+async function hoverCell(row, col, panel = 0, target = page) {
+  const point = await target.evaluate(([r, c, p]) => AS.app.frame.panels[p].cellCenter(r, c), [row, col, panel]);
+  return hover(target, point);
+}
+
+// Cells whose golden weight is not within the 1e-5 tolerance of a 3-decimal rounding boundary,
+// so the expected text is unambiguous.
+function checkedCells(golden, layer, head) {
+  const n = golden.tokens.length;
+  const candidates = [[1, 2], [2, 1], [n - 1, 0], [3, 3], [0, n - 1], [n - 2, 4]];
+  return candidates.filter(([q, k]) => {
+    const scaled = golden.attention(layer, head, q, k) * 1000;
+    return Math.abs(scaled - Math.floor(scaled) - 0.5) > 0.02;
+  });
+}
+
+async function expectGoldenTooltips(golden, layer, head, panel = 0, target = page) {
+  const cells = checkedCells(golden, layer, head);
+  assert.ok(cells.length >= 3);
+  for (const [q, k] of cells) {
+    const tooltip = await hoverCell(q, k, panel, target);
+    const expected = golden.attention(layer, head, q, k).toFixed(3);
+    assert.match(tooltip, new RegExp(`weight ${expected.replace('.', '\\.')}\\b`), `L${layer}H${head} (${q}, ${k}): ${tooltip}`);
+    assert.ok(tooltip.includes(`query  ${JSON.stringify(golden.tokens[q])} (#${q})`), tooltip);
+    assert.ok(tooltip.includes(`key    ${JSON.stringify(golden.tokens[k])} (#${k})`), tooltip);
+  }
+}
+
+test('typed text is analysed and the heatmap tooltip shows the golden weight', async () => {
+  await submit(bert.text, 'tiny-bert');
+  assert.match(await page.textContent('#status'), /tiny-bert · 14 tokens/);
+  await showView('heatmap');
+  await page.selectOption('#layer', '2');
+  await page.selectOption('#head', '3');
+  assert.match(await title(), /Layer 2 · Head 3 of tiny-bert/);
+  await expectGoldenTooltips(bert, 2, 3);
+  await shot('heatmap');
+});
+
+test('GPT-2 heatmap matches its golden weights, zeros above the diagonal', async () => {
+  await submit(gpt2.text, 'tiny-gpt2');
+  await showView('heatmap');
+  await page.selectOption('#layer', '1');
+  await page.selectOption('#head', '0');
+  await expectGoldenTooltips(gpt2, 1, 0);
+  assert.match(await hoverCell(2, 9), /weight 0\.000/);
+  await submit(bert.text, 'tiny-bert');
+});
+
+test('model view: clicking a thumbnail opens that layer and head large', async () => {
+  await showView('model');
+  assert.match(await title(), /3 layers × 4 heads of tiny-bert/);
+  await shot('model-view');
+  const center = await page.evaluate(() => AS.app.frame.center(1, 2));
+  assert.match(await hover(page, center), /Layer 1 · Head 2/);
+  const point = await page.evaluate((p) => AS.app.clientPoint(p), center);
+  await page.mouse.click(point.x, point.y);
+  assert.match(await title(), /Heatmap — Layer 1 · Head 2 of tiny-bert/);
+  assert.equal(await page.inputValue('#layer'), '1');
+  assert.equal(await page.inputValue('#head'), '2');
+  await expectGoldenTooltips(bert, 1, 2);
+});
+
+test('head view: hovering a query token isolates its lines', async () => {
+  await showView('head');
+  await page.selectOption('#layer', '0');
+  const frame = await page.evaluate(() => ({leftX: AS.app.frame.leftX, top: AS.app.frame.top, row: AS.app.frame.rowHeight}));
+  const tooltip = await hover(page, {x: frame.leftX - 15, y: frame.top + 2.5 * frame.row});
+  assert.match(tooltip, /query "cat" \(#2\)/);
+  assert.deepEqual(await page.evaluate(() => AS.app.state.headFocus), {side: 'query', index: 2});
+  await shot('head-view');
+  await page.uncheck('input[data-head="1"]');
+  assert.deepEqual(await page.evaluate(() => [...AS.app.state.shownHeads].sort()), [0, 2, 3]);
+  await page.check('input[data-head="1"]');
+});
+
+test('token flow: a clicked token shows its head-averaged attention per layer', async () => {
+  await showView('flow');
+  await page.click('.token-chip[data-token="2"]');
+  assert.match(await title(), /attention from "cat" \(#2\)/);
+  for (const [token, layer] of [[1, 0], [2, 2], [13, 1]]) {
+    let sum = 0;
+    for (let h = 0; h < 4; h++) sum += bert.attention(layer, h, 2, token);
+    const tooltip = await hoverCell(token, layer);
+    assert.ok(tooltip.includes(`weight ${(sum / 4).toFixed(3)}`), `${tooltip} vs ${sum / 4}`);
+  }
+  await shot('token-flow');
+});
+
+test('head scores: the grid shows the notebook entropy and a click opens the head', async () => {
+  await showView('scores');
+  const metrics = await page.$$eval('#metric option', (options) => options.map((o) => o.value));
+  for (const name of ['entropy', 'locality', 'first_token', 'previous_token', 'induction']) assert.ok(metrics.includes(name), name);
+  await page.selectOption('#metric', 'entropy');
+  const n = bert.tokens.length;
+  let entropy = 0;
+  for (let q = 0; q < n; q++) {
+    for (let k = 0; k < n; k++) {
+      const a = bert.attention(2, 1, q, k);
+      entropy -= a * Math.log(a + 1e-10);
+    }
+  }
+  assert.ok((await hoverCell(2, 1)).includes(`entropy ${(entropy / n).toFixed(3)}`));
+  await shot('head-scores');
+  await page.mouse.down();
+  await page.mouse.up();
+  assert.match(await title(), /Layer 2 · Head 1 of tiny-bert/);
+});
+
+test('compare: two models on the same text side by side', async () => {
+  await showView('compare');
+  await page.selectOption('#compare-source', 'tiny-gpt2');
+  await page.waitForFunction(() => AS.app.frame && AS.app.frame.panels.length === 2);
+  await page.selectOption('#layer', '0');
+  await page.selectOption('#head', '1');
+  assert.match(await title(), /tiny-bert and tiny-gpt2, Layer 0 · Head 1/);
+  assert.match(await hoverCell(5, 3, 1), /^tiny-gpt2\n/);
+  await expectGoldenTooltips(gpt2, 0, 1, 1);
+  await expectGoldenTooltips(bert, 0, 1, 0);
+  await shot('compare');
+});
+
+function pngSize(file) {
+  const bytes = fs.readFileSync(file);
+  assert.deepEqual([...bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'PNG signature');
+  assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR');
+  return {width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20)};
+}
+
+async function download(buttonId, name) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`#${buttonId}`)]);
+  const target = path.join(artifactsDir, name);
+  await file.saveAs(target);
+  return {target, suggested: file.suggestedFilename()};
+}
+
+test('export: PNG of the view, SVG of the same drawing, JSON of the data', async () => {
+  await showView('heatmap');
+  await page.selectOption('#layer', '2');
+  await page.selectOption('#head', '3');
+  const canvas = await page.evaluate(() => ({width: document.getElementById('canvas').width, height: document.getElementById('canvas').height}));
+  const png = await download('export-png', 'export-heatmap.png');
+  assert.equal(png.suggested, 'attnscope-tiny-bert-heatmap-L2-H3.png');
+  assert.deepEqual(pngSize(png.target), canvas);
+  assert.ok(canvas.width > 300 && canvas.height > 300);
+
+  const svg = fs.readFileSync((await download('export-svg', 'export-heatmap.svg')).target, 'utf8');
+  assert.match(svg, /^<\?xml[^>]*>\s*<svg /);
+  assert.ok(svg.includes('tiny-bert · Layer 2 · Head 3') && svg.includes('Attention Weight') && svg.includes('>cat<'));
+
+  const json = JSON.parse(fs.readFileSync((await download('export-json', 'export.json')).target, 'utf8'));
+  assert.equal(json.model, 'tiny-bert');
+  assert.deepEqual(json.attention.shape, [3, 4, 14, 14]);
+  const values = new Float32Array(new Uint8Array(Buffer.from(json.attention.base64, 'base64')).buffer);
+  assert.ok(Math.abs(values[((2 * 4 + 3) * 14 + 5) * 14 + 1] - bert.attention(2, 3, 5, 1)) < 1e-5);
+});
+
+test('API errors are shown on the page, and the page keeps working', async () => {
+  await page.fill('#text', '   ');
+  await page.click('#submit');
+  await page.waitForSelector('#status.error');
+  assert.match(await page.textContent('#status'), /text is empty/);
+  await submit('hello world', 'tiny-gpt2');
+  assert.match(await page.textContent('#status'), /tiny-gpt2 · 2 tokens/);
+});
+
+test('attnscope html: one self-contained file that renders from disk with the network blocked', async () => {
+  const file = path.join(artifactsDir, 'explorer.html');
+  execFileSync(binary, ['html', '--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2'), '--text', bert.text, '-o', file]);
+  const offline = await launchBrowser();
+  const requests = [];
+  try {
+    await offline.context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file://')) return route.continue();
+      requests.push(url);
+      return route.abort();
+    });
+    await offline.context.setOffline(true);
+    const filePage = await offline.context.newPage();
+    const fileErrors = watchErrors(filePage);
+    await filePage.goto(`file://${file}`);
+    await filePage.waitForFunction(() => document.body.dataset.results === '2');
+    await showView('heatmap', filePage);
+    await filePage.selectOption('#layer', '2');
+    await filePage.selectOption('#head', '3');
+    await expectGoldenTooltips(bert, 2, 3, 0, filePage);
+    await shot('html-file-heatmap', filePage);
+    await showView('compare', filePage);
+    assert.match(await title(filePage), /tiny-bert and tiny-gpt2/);
+    await expectGoldenTooltips(gpt2, 2, 3, 1, filePage);
+    await shot('html-file-compare', filePage);
+    await showView('model', filePage);
+    await shot('html-file-model-view', filePage);
+    assert.deepEqual(fileErrors, []);
+    assert.deepEqual(requests, [], 'the page tried to reach the network');
+  } finally {
+    await offline.close();
+  }
+});
+
+test('serve warns when listening beyond this machine, and fails cleanly on a bad model', async () => {
+  const open = await startServer(['--model', modelDir('tiny-bert'), '--host', '0.0.0.0']);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await open.stop();
+  assert.match(open.stderr(), /warning: listening on 0\.0\.0\.0/);
+
+  const bad = spawnSync(binary, ['serve', '--model', path.join(artifactsDir, 'no-such-model'), '--port', '0'], {encoding: 'utf8'});
+  assert.equal(bad.status, 1);
+  const lines = bad.stderr.trim().split('\n').filter((l) => l.startsWith('attnscope: error'));
+  assert.equal(lines.length, 1, bad.stderr);
+});

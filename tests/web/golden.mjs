@@ -1,0 +1,33 @@
+// Reads the Hugging Face golden attentions (safetensors: u64 header length, JSON header, data)
+// and the manifest, so browser tests compare what the page shows with the reference values.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const sharedDir = process.env.ATTNSCOPE_SHARED_DIR || path.resolve(import.meta.dirname, '../../../shared');
+export const fixturesDir = path.join(sharedDir, 'fixtures');
+export const modelDir = (name) => path.join(fixturesDir, 'models', name);
+
+export function readSafetensors(file) {
+  const bytes = fs.readFileSync(file);
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+  const dataStart = 8 + headerLength;
+  return (name) => {
+    const entry = header[name];
+    if (!entry || entry.dtype !== 'F32') throw new Error(`no F32 tensor ${name} in ${file}`);
+    const [begin, end] = entry.data_offsets;
+    const copy = bytes.subarray(dataStart + begin, dataStart + end);
+    const values = new Float32Array(new Uint8Array(copy).buffer);
+    return {shape: entry.shape, values};
+  };
+}
+
+// {key, text, tokens, attention(layer, head, query, key)} for a manifest entry of golden_tiny.
+export function goldenTiny(key) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'golden', 'manifest.json'), 'utf8'));
+  const entry = manifest.entries.tiny.find((e) => e.key === key);
+  const tensor = readSafetensors(path.join(fixturesDir, 'golden', 'golden_tiny.safetensors'))(`${key}.attentions`);
+  const [, heads, n] = tensor.shape;
+  const attention = (l, h, q, k) => tensor.values[((l * heads + h) * n + q) * n + k];
+  return {key, text: entry.text, tokens: entry.tokens, shape: tensor.shape, attention};
+}

@@ -1,0 +1,73 @@
+// Starting `attnscope serve` and Debian's headless Chromium for the browser tests and the
+// submit-to-heatmap benchmark.
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {chromium} from 'playwright-core';
+
+export const binary = process.env.ATTNSCOPE_BINARY || path.resolve(import.meta.dirname, '../../build/attnscope');
+
+export const artifactsDir = (() => {
+  const dir = process.env.ATTNSCOPE_ARTIFACTS || fs.mkdtempSync(path.join(os.tmpdir(), 'attnscope-web-'));
+  fs.mkdirSync(dir, {recursive: true});
+  return dir;
+})();
+
+// Runs `attnscope serve ARGS --port 0` and resolves once it prints its URL.
+export function startServer(args, {timeoutMs = 120000} = {}) {
+  const child = spawn(binary, ['serve', ...args, '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']});
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`attnscope serve printed no URL: ${stderr}`)), timeoutMs);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/http:\/\/[^\s]+\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({url: match[0], child, stderr: () => stderr, stop: () => stopChild(child)});
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`attnscope serve exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.removeAllListeners('exit');
+    child.on('exit', (code, signal) => resolve(code ?? signal));
+    child.kill('SIGTERM');
+  });
+}
+
+// A fresh Chromium profile each time, with the flags that keep it from reaching the network.
+export async function launchBrowser() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'attnscope-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    viewport: {width: 1280, height: 900},
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(profile, {recursive: true, force: true});
+  };
+  return {context, close};
+}
+
+// Collects uncaught page errors and console errors, which every test expects to stay empty.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && errors.push(`console: ${message.text()}`));
+  return errors;
+}
