@@ -1,0 +1,105 @@
+// Throughput of the head analyses on attention of full-size BERT's shape (12 layers × 12 heads)
+// with random row-stochastic weights: the targets are "all analyses at T = 128 faster than the
+// forward pass that produced the attention" and "attention flow at T = 64 under 5 s".
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <random>
+
+#include "analysis/attention_flow.hpp"
+#include "analysis/clark_metrics.hpp"
+#include "analysis/head_detector.hpp"
+#include "analysis/rollout.hpp"
+#include "analysis/seed_explorer.hpp"
+#include "analysis/seed_patterns.hpp"
+#include "analysis/seed_specialization.hpp"
+#include "analysis/seed_summary.hpp"
+
+namespace {
+
+using namespace attnscope;
+
+Attention random_attention(int n, int layers = 12, int heads = 12) {
+  Attention attention;
+  attention.model_name = "synthetic-bert-base";
+  attention.layers = layers;
+  attention.heads = heads;
+  std::mt19937 engine(42);
+  std::uniform_int_distribution<int32_t> id(0, 30521);
+  // Softmax of random logits, like real attention rows (a few large weights, a long tail).
+  std::normal_distribution<float> logit(0.0f, 2.0f);
+  for (int i = 0; i < n; ++i) {
+    Token token;
+    token.id = id(engine) % 200;  // a small id range so duplicate/induction patterns occur
+    token.piece = std::string(1, i % 10 == 9 ? '.' : 'w');  // punctuation every 10th token
+    attention.tokens.push_back(token);
+  }
+  attention.probs.resize(static_cast<std::size_t>(layers) * heads * n * n);
+  for (std::size_t row = 0; row < attention.probs.size(); row += n) {
+    float sum = 0;
+    for (int j = 0; j < n; ++j) sum += attention.probs[row + j] = std::exp(logit(engine));
+    for (int j = 0; j < n; ++j) attention.probs[row + j] /= sum;
+  }
+  return attention;
+}
+
+const Attention& attention_of(int n) {
+  static const Attention t128 = random_attention(128);
+  static const Attention t64 = random_attention(64);
+  return n == 128 ? t128 : t64;
+}
+
+const std::vector<analysis::DetectorPattern> kAllPatterns = {
+    analysis::DetectorPattern::PreviousToken, analysis::DetectorPattern::DuplicateToken,
+    analysis::DetectorPattern::Induction};
+
+void BM_SeedPatterns(benchmark::State& state) {
+  const auto& attention = attention_of(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(analysis::seed_patterns(attention));
+}
+BENCHMARK(BM_SeedPatterns)->Arg(128)->Unit(benchmark::kMillisecond);
+
+void BM_ClarkMetrics(benchmark::State& state) {
+  const auto& attention = attention_of(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(analysis::clark_metrics(attention));
+}
+BENCHMARK(BM_ClarkMetrics)->Arg(128)->Unit(benchmark::kMillisecond);
+
+void BM_DetectHeads(benchmark::State& state) {
+  const auto& attention = attention_of(state.range(0));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(analysis::detect_heads(attention, kAllPatterns, {}));
+}
+BENCHMARK(BM_DetectHeads)->Arg(128)->Unit(benchmark::kMillisecond);
+
+void BM_Rollout(benchmark::State& state) {
+  const auto& attention = attention_of(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(analysis::attention_rollout(attention, {}));
+}
+BENCHMARK(BM_Rollout)->Arg(128)->Unit(benchmark::kMillisecond);
+
+// Everything the analysis commands and the report compute for one text, except flow.
+void BM_AllAnalyses(benchmark::State& state) {
+  const auto& attention = attention_of(state.range(0));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(analysis::seed_patterns(attention));
+    benchmark::DoNotOptimize(analysis::seed_specialization(attention));
+    benchmark::DoNotOptimize(analysis::seed_explorer(attention));
+    benchmark::DoNotOptimize(analysis::seed_summary(attention));
+    benchmark::DoNotOptimize(analysis::clark_metrics(attention));
+    benchmark::DoNotOptimize(analysis::detect_heads(attention, kAllPatterns, {}));
+    benchmark::DoNotOptimize(analysis::attention_rollout(attention, {}));
+  }
+}
+BENCHMARK(BM_AllAnalyses)->Arg(128)->Unit(benchmark::kMillisecond);
+
+// n² max-flow solves on a (12 + 1)·64-node network.
+void BM_AttentionFlow(benchmark::State& state) {
+  const auto& attention = attention_of(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(analysis::attention_flow(attention, {}));
+}
+BENCHMARK(BM_AttentionFlow)->Arg(64)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
