@@ -83,18 +83,20 @@ void add_inplace(float* x, const float* y, std::size_t n) {
 }
 
 void gelu_erf_inplace(float* x, std::size_t n) {
-  parallel_elements(n, [&](std::size_t b, std::size_t e) {
+  parallel_elements(n, [x](std::size_t b, std::size_t e) {
+    float* v = x;  // a local copy of the pointer lets the loop vectorise
     for (std::size_t i = b; i < e; ++i)
-      x[i] = x[i] * 0.5f * (1.0f + vmath::erf(x[i] * 0.70710678118654752f));
+      v[i] = v[i] * 0.5f * (1.0f + vmath::erf(v[i] * 0.70710678118654752f));
   });
 }
 
 void gelu_tanh_inplace(float* x, std::size_t n) {
   constexpr float kSqrt2OverPi = 0.7978845608028654f;
-  parallel_elements(n, [&](std::size_t b, std::size_t e) {
+  parallel_elements(n, [x](std::size_t b, std::size_t e) {
+    float* p = x;  // a local copy of the pointer lets the loop vectorise
     for (std::size_t i = b; i < e; ++i) {
-      float v = x[i];
-      x[i] = 0.5f * v * (1.0f + vmath::tanh(kSqrt2OverPi * (v + 0.044715f * v * v * v)));
+      float v = p[i];
+      p[i] = 0.5f * v * (1.0f + vmath::tanh(kSqrt2OverPi * (v + 0.044715f * v * v * v)));
     }
   });
 }

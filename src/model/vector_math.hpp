@@ -9,7 +9,8 @@ namespace attnscope::vmath {
 // Cephes-style expf: 2^n · p(r) with r = x - n·ln2, about 1 ulp; 0 below -87.3.
 inline float exp(float x) {
   x = x < -87.33654f ? -87.33654f : (x > 88.37626f ? 88.37626f : x);
-  float n = __builtin_roundevenf(x * 1.44269504088896341f);
+  // Round to nearest by the 1.5·2²³ trick (vectorises, unlike roundevenf).
+  float n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
   float r = x - n * 0.693359375f;
   r = r - n * -2.12194440e-4f;
   float p = 1.9875691500e-4f;
