@@ -5,6 +5,8 @@ which has python3-torch):
   tiny-bert-bin/, tiny-gpt2-bin/   the tiny fixture models with their weights re-saved by
                                    torch.save(state_dict) from their model.safetensors
   strided.bin                      views that are not contiguous, and non-float dtypes
+  tiny-bert-legacy.bin, strided-legacy.bin
+                                   the same in the legacy (before PyTorch 1.6) format
   malicious_system.bin             a pickle that would call os.system("touch MARKER")
   malicious_eval.bin               a pickle that would call builtins.eval(...)
 
@@ -44,6 +46,10 @@ def read_safetensors(path):
     return state
 
 
+def save_legacy(state, path):
+    torch.save(state, path, _use_new_zipfile_serialization=False)
+
+
 def write_model(models_dir, name, out_dir):
     source = os.path.join(models_dir, name)
     target = os.path.join(out_dir, name + "-bin")
@@ -81,16 +87,20 @@ def main():
     os.chmod(temp, 0o755)
     for name in ("tiny-bert", "tiny-gpt2"):
         write_model(models_dir, name, temp)
+    save_legacy(read_safetensors(os.path.join(models_dir, "tiny-bert", "model.safetensors")),
+                os.path.join(temp, "tiny-bert-legacy.bin"))
 
     base = torch.arange(12, dtype=torch.float32).reshape(3, 4)
-    torch.save(collections.OrderedDict([
+    strided = collections.OrderedDict([
         ("transposed", base.t()),                  # [4, 3], strides (1, 4)
         ("sliced", base[1:, ::2]),                 # [2, 2], offset 4, strides (4, 2)
         ("shared", base),                          # the same storage as the views
         ("ids", torch.arange(5, dtype=torch.int64) - 2),
         ("half", torch.tensor([1.5, -2.0, 65504.0], dtype=torch.float16)),
         ("scalar", torch.tensor(7.25)),
-    ]), os.path.join(temp, "strided.bin"))
+    ])
+    torch.save(strided, os.path.join(temp, "strided.bin"))
+    save_legacy(strided, os.path.join(temp, "strided-legacy.bin"))
 
     weights = torch.zeros(2)
     torch.save({"weight": weights, "payload": CallsSystem(marker)},

@@ -56,6 +56,12 @@ TEST(PytorchBin, TinyGpt2EqualsItsSafetensors) {
                       read_safetensors(test::model_fixture("tiny-gpt2") / "model.safetensors"));
 }
 
+TEST(PytorchBin, LegacyFormatEqualsTheSafetensors) {
+  auto bin = read_pytorch_bin(test::bin_fixtures() / "tiny-bert-legacy.bin");
+  expect_same_tensors(bin,
+                      read_safetensors(test::model_fixture("tiny-bert") / "model.safetensors"));
+}
+
 TEST(PytorchBin, OpenCheckpointReadsABinOnlyFolder) {
   auto store = open_checkpoint(test::bin_fixtures() / "tiny-bert-bin");
   EXPECT_EQ(store.source, "pytorch_model.bin");
@@ -63,8 +69,10 @@ TEST(PytorchBin, OpenCheckpointReadsABinOnlyFolder) {
                       read_safetensors(test::model_fixture("tiny-bert") / "model.safetensors"));
 }
 
-TEST(PytorchBin, ViewsAndDtypesAreReadAsTorchSeesThem) {
-  auto store = read_pytorch_bin(test::bin_fixtures() / "strided.bin");
+class PytorchBinFormats : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PytorchBinFormats, ViewsAndDtypesAreReadAsTorchSeesThem) {
+  auto store = read_pytorch_bin(test::bin_fixtures() / GetParam());
   EXPECT_THAT(store.info("transposed").shape, ElementsAre(4, 3));
   EXPECT_THAT(store.to_f32("transposed"), ElementsAre(0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11));
   EXPECT_THAT(store.info("sliced").shape, ElementsAre(2, 2));
@@ -78,35 +86,10 @@ TEST(PytorchBin, ViewsAndDtypesAreReadAsTorchSeesThem) {
   EXPECT_THAT(store.to_f32("scalar"), ElementsAre(7.25f));
 }
 
-TEST(PytorchBin, PickleCallingOsSystemIsRefusedWithoutRunningIt) {
-  auto fixtures = test::bin_fixtures();
-  fs::remove(test::bin_marker());
-  auto message = error_reading(fixtures / "malicious_system.bin");
-  EXPECT_THAT(message, HasSubstr("refusing to load"));
-  EXPECT_THAT(message, HasSubstr("posix.system"));
-  EXPECT_FALSE(fs::exists(test::bin_marker()));
-}
-
-TEST(PytorchBin, PickleCallingEvalIsRefusedWithoutRunningIt) {
-  auto fixtures = test::bin_fixtures();
-  fs::remove(test::bin_marker());
-  EXPECT_THAT(error_reading(fixtures / "malicious_eval.bin"), HasSubstr("__builtin__.eval"));
-  EXPECT_FALSE(fs::exists(test::bin_marker()));
-}
-
-TEST(PytorchBin, LegacyAndForeignFilesGetAClearError) {
-  auto dir = test::scratch_dir() / "bin-foreign";
-  fs::create_directories(dir);
-  test::write_text(dir / "legacy.bin", std::string("\x80\x02\x8a\x0a", 4) + "legacy torch");
-  EXPECT_THAT(error_reading(dir / "legacy.bin"), HasSubstr("legacy"));
-  test::write_text(dir / "empty.bin", "");
-  EXPECT_THAT(error_reading(dir / "empty.bin"), HasSubstr("zip format"));
-}
-
 // Cut or corrupted downloads must end in an Error, never a crash (run under ASan too).
-TEST(PytorchBin, DamagedFilesFailCleanly) {
-  auto original = test::file_contents(test::bin_fixtures() / "strided.bin");
-  auto damaged = test::scratch_dir() / "bin-damaged" / "pytorch_model.bin";
+TEST_P(PytorchBinFormats, DamagedFilesFailCleanly) {
+  auto original = test::file_contents(test::bin_fixtures() / GetParam());
+  auto damaged = test::scratch_dir() / "bin-damaged" / GetParam();
   for (std::size_t length : {std::size_t(4), std::size_t(100), original.size() / 2,
                              original.size() - 30, original.size() - 1}) {
     test::write_text(damaged, original.substr(0, length));
@@ -126,6 +109,34 @@ TEST(PytorchBin, DamagedFilesFailCleanly) {
     }
   }
   EXPECT_GT(refused, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(ZipAndLegacy, PytorchBinFormats,
+                         ::testing::Values("strided.bin", "strided-legacy.bin"));
+
+TEST(PytorchBin, PickleCallingOsSystemIsRefusedWithoutRunningIt) {
+  auto fixtures = test::bin_fixtures();
+  fs::remove(test::bin_marker());
+  auto message = error_reading(fixtures / "malicious_system.bin");
+  EXPECT_THAT(message, HasSubstr("refusing to load"));
+  EXPECT_THAT(message, HasSubstr("posix.system"));
+  EXPECT_FALSE(fs::exists(test::bin_marker()));
+}
+
+TEST(PytorchBin, PickleCallingEvalIsRefusedWithoutRunningIt) {
+  auto fixtures = test::bin_fixtures();
+  fs::remove(test::bin_marker());
+  EXPECT_THAT(error_reading(fixtures / "malicious_eval.bin"), HasSubstr("__builtin__.eval"));
+  EXPECT_FALSE(fs::exists(test::bin_marker()));
+}
+
+TEST(PytorchBin, ForeignFilesGetAClearError) {
+  auto dir = test::scratch_dir() / "bin-foreign";
+  fs::create_directories(dir);
+  test::write_text(dir / "legacy.bin", std::string("\x80\x02\x8a\x0a", 4) + "legacy torch");
+  EXPECT_THAT(error_reading(dir / "legacy.bin"), HasSubstr("not a PyTorch checkpoint"));
+  test::write_text(dir / "empty.bin", "");
+  EXPECT_THAT(error_reading(dir / "empty.bin"), HasSubstr("not a PyTorch checkpoint"));
 }
 
 }  // namespace
