@@ -164,7 +164,7 @@ void patterns_section(Report& r, const Subject& s) {
                              "Locality (share of attention within 2 tokens)");
   analysis::print_score_grid(grids, scores, "entropy_normalized", "Entropy / ln n (1 = uniform)");
   analysis::print_score_grid(grids, scores, "first_token", "Attention to the first token");
-  r.page().heading("Head patterns (every layer x head; * marks the top 5)", 3);
+  r.page().heading("Head patterns (every layer x head; * marks the best)", 3);
   r.page().preformatted(grids.str());
 }
 

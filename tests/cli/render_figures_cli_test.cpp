@@ -1,0 +1,154 @@
+// End to end: every figure command on the tiny fixture models, in all three formats, and its
+// bad-input errors.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "render_run.hpp"
+#include "support/fixtures.hpp"
+
+namespace attnscope::test {
+namespace {
+
+const std::string kText = "The cat sat on the mat and looked at the bird.";
+
+std::string bert() { return model_fixture("tiny-bert").string(); }
+std::string gpt2() { return model_fixture("tiny-gpt2").string(); }
+
+struct FigureCommand {
+  std::string name;
+  std::vector<std::string> args;
+  std::vector<std::string> texts;  // expected as text in SVG and PDF
+};
+
+std::vector<FigureCommand> commands() {
+  return {
+      {"head",
+       {"head", "-m", bert(), "-t", kText, "--layer", "1", "--head", "2"},
+       {"Layer 1, Head 2", "Attention Weight", "cat"}},
+      {"layer",
+       {"layer", "-m", gpt2(), "-t", kText, "--layer", "-1"},
+       {"tiny-gpt2 - Layer 2 - All Attention Heads", "Head 3", "looked"}},
+      {"flow",
+       {"flow", "-m", bert(), "-t", kText, "--token", "cat"},
+       {"Attention Flow for Token: \"cat\"", "Layer", "bird"}},
+      {"compare",
+       {"compare", "-m", bert(), "-m", gpt2(), "-t", kText, "--layer", "2", "--head", "0"},
+       {"tiny-bert (Bidirectional Encoder)", "tiny-gpt2 (Causal Decoder)", "mat"}},
+      {"summary",
+       {"summary", "-m", bert(), "-t", kText},
+       {"tiny-bert Attention Analysis Summary", "Attention Entropy Across Layers", "sat"}},
+      {"explore", {"explore", "-m", gpt2(), "-t", kText}, {"Query Tokens", "Key Tokens", "bird"}},
+  };
+}
+
+class FigureCommands : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FigureCommands, WritePngSvgAndPdfWithTextInside) {
+  auto dir = fresh_dir("figures_" + GetParam());
+  for (const auto& c : commands()) {
+    for (const std::string ext : {"png", "svg", "pdf"}) {
+      if (c.name != GetParam()) continue;
+      auto args = c.args;
+      args.insert(args.end(), {"-o", c.name + "." + ext});
+      RunResult r = run_attnscope(args, dir);
+      ASSERT_EQ(r.exit_code, 0) << c.name << " " << ext << ": " << r.err;
+      EXPECT_NE(r.out.find(c.name + "." + ext), std::string::npos);  // prints the path
+      std::string bytes = slurp(dir / (c.name + "." + ext));
+      if (ext == "png") {
+        ASSERT_GT(bytes.size(), 8u);
+        EXPECT_EQ(bytes.substr(1, 3), "PNG");
+      } else if (ext == "svg") {
+        for (const auto& t : c.texts) {
+          std::string escaped = t;
+          for (std::size_t p; (p = escaped.find('"')) != std::string::npos;)
+            escaped.replace(p, 1, "&quot;");
+          EXPECT_NE(bytes.find(">" + escaped + "<"), std::string::npos) << c.name << ": " << t;
+        }
+      } else {
+        ASSERT_EQ(std::system(("pdftotext -q '" + (dir / (c.name + ".pdf")).string() + "' '" +
+                               (dir / "pdf.txt").string() + "'")
+                                  .c_str()),
+                  0);
+        std::string text = slurp(dir / "pdf.txt");
+        for (const auto& t : c.texts)
+          EXPECT_NE(text.find(t), std::string::npos) << c.name << ": " << t;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Render, FigureCommands,
+                         ::testing::Values("head", "layer", "flow", "compare", "summary",
+                                           "explore"));
+
+TEST(RenderCli, DefaultNameAndPrintedReports) {
+  auto dir = fresh_dir("defaults");
+  RunResult r = run_attnscope({"summary", "-m", bert(), "-t", kText}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_summary.png"));
+  EXPECT_NE(r.out.find("Total layers: 3"), std::string::npos);
+  EXPECT_NE(r.out.find("Most attended token: '"), std::string::npos);
+
+  r = run_attnscope(
+      {"compare", "-m", bert(), "-m", gpt2(), "-t", kText, "--layer", "0", "--head", "1"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Causal (triangular pattern)"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_vs_tiny-gpt2_attention.png"));
+
+  r = run_attnscope({"explore", "-m", bert(), "-t", kText}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Showing Layer "), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_explorer.png"));
+}
+
+TEST(RenderCli, BadInputIsOneLineAndLeavesNoFile) {
+  auto dir = fresh_dir("errors");
+  struct Case {
+    std::vector<std::string> args;
+    int code;
+    std::string message;
+  };
+  std::vector<Case> cases = {
+      {{"head", "-m", bert(), "-t", kText, "--layer", "7", "--head", "0", "-o", "x.png"},
+       2,
+       "--layer 7 does not exist; valid: 0..2 (or -3..-1 from the end)"},
+      {{"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "4", "-o", "x.png"},
+       2,
+       "--head 4 does not exist; valid: 0..3"},
+      {{"flow", "-m", bert(), "-t", kText, "--token", "dog", "-o", "x.png"},
+       2,
+       "token 'dog' is not in the text; its tokens are 0:[CLS], 1:the, 2:cat"},
+      {{"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "0", "-o", "x.gif"},
+       2,
+       "unknown figure format '.gif'"},
+      {{"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "0", "-o", "x.png", "--format",
+        "bmp"},
+       2,
+       "unknown figure format 'bmp'; use png, svg or pdf"},
+      {{"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "0", "-o", "missing/x.png"},
+       1,
+       "folder missing does not exist"},
+  };
+  for (const auto& c : cases) {
+    RunResult r = run_attnscope(c.args, dir);
+    EXPECT_EQ(r.exit_code, c.code) << c.message << "\n" << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  // Nothing written, not even temporary files.
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+
+  // A folder nobody can create files in (not even root): an error after the model ran, and
+  // nothing left behind.
+  RunResult r = run_attnscope(
+      {"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "0", "-o", "/proc/x.png"}, dir);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("cannot write /proc/x.png"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists("/proc/x.png"));
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+}
+
+}  // namespace
+}  // namespace attnscope::test
