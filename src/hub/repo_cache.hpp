@@ -18,7 +18,6 @@ class RepoCache {
   RepoCache(std::filesystem::path cache_dir, std::string repo_id);
 
   const std::string& repo_id() const { return repo_id_; }
-  const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path blob(const std::string& etag) const;
   std::filesystem::path snapshot(const std::string& commit) const;
   std::filesystem::path lock(const std::string& etag) const;
