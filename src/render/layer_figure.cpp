@@ -26,7 +26,7 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   const int heads = attention.heads;
   const int cols = std::min(kColumns, heads);
   const int rows = (heads + kColumns - 1) / kColumns;
-  double grow = growth_for(n * cols / 2);
+  double grow = growth_for(n);
   // The notebook's figsize=(20, rows * 4) bounds the panels; the figure is then trimmed to
   // them, as its savefig(bbox_inches='tight') does.
   const double bound_w = 20 * kPointsPerInch * grow;
