@@ -227,3 +227,35 @@ TEST(Explore, ChoosesTheMostFocusedNonSinkHead) {
 
 }  // namespace
 }  // namespace attnscope::render
+
+namespace attnscope::render {
+namespace {
+
+// Every figure kind on a long input with long token labels: labels shortened and thinned, none
+// overlapping, none outside the figure.
+TEST(LongInputs, EveryFigureKindStaysReadable) {
+  Attention a = test::synthetic_attention(300, 2, 4);
+  for (int i = 0; i < a.n(); i += 7)
+    a.tokens[i].display = "supercalifragilistic" + std::to_string(i);
+  Attention b = test::synthetic_attention(260, 2, 4, /*causal=*/true);
+  std::vector<std::pair<std::string, Scene>> scenes;
+  scenes.emplace_back("head", head_figure(a, 1, 3));
+  scenes.emplace_back("layer", layer_figure(a, 0));
+  scenes.emplace_back("flow", flow_figure(a, 7));
+  scenes.emplace_back("compare", compare_figure(a, b, 1, 2));
+  scenes.emplace_back("summary", summary_figure(a));
+  for (const auto& [name, scene] : scenes) {
+    EXPECT_EQ(test::overlapping_texts(scene), std::vector<std::string>{}) << name;
+    EXPECT_EQ(test::texts_outside(scene), std::vector<std::string>{}) << name;
+    for (const auto* t : scene.texts())  // tick labels are shortened (the flow title is not)
+      if (t->text.rfind("Attention Flow", 0) != 0)
+        EXPECT_EQ(t->text.find("supercalifragilistic"), std::string::npos)
+            << name << ": " << t->text;
+  }
+  bool shortened = false;
+  for (const auto* t : scenes[0].second.texts()) shortened |= t->text == "supercalifragil\u2026";
+  EXPECT_TRUE(shortened);
+}
+
+}  // namespace
+}  // namespace attnscope::render
