@@ -101,6 +101,15 @@ TEST(RenderCli, DefaultNameAndPrintedReports) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Showing Layer "), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_explorer.png"));
+
+  r = run_attnscope({"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "0",
+                     "--no-special", "--format", "svg", "-o", "nospecial"},
+                    dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string svg = slurp(dir / "nospecial");
+  EXPECT_NE(svg.find(">looked<"), std::string::npos);
+  EXPECT_EQ(svg.find("[CLS]"), std::string::npos);
+  EXPECT_EQ(svg.find("[SEP]"), std::string::npos);
 }
 
 TEST(RenderCli, BadInputIsOneLineAndLeavesNoFile) {
