@@ -48,8 +48,8 @@ class ExplorerServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     const auto store = io::read_safetensors(test::golden_dir() / "golden_tiny.safetensors");
-    for (const auto& entry :
-         io::read_json_file(test::golden_dir() / "manifest.json")["entries"]["tiny"]) {
+    const auto manifest = io::read_json_file(test::golden_dir() / "manifest.json");
+    for (const auto& entry : manifest["entries"]["tiny"]) {
       const std::string key = entry["key"];
       golden_->push_back({key.substr(0, key.find('.')), entry["text"],
                           store.to_i64(key + ".input_ids"), store.to_f32(key + ".attentions")});
