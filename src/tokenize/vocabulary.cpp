@@ -5,7 +5,12 @@
 namespace attnscope {
 
 void Vocabulary::add(std::string token, int32_t id) {
-  if (id < 0) throw Error("negative token id " + std::to_string(id) + " in the vocabulary file");
+  // Ids index a table, so a corrupt file's huge id must not allocate gigabytes.
+  constexpr int32_t kMaxId = 1 << 24;
+  if (id < 0 || id >= kMaxId) {
+    throw Error("token id " + std::to_string(id) + " of \"" + token + "\" is outside 0.." +
+                std::to_string(kMaxId - 1) + "; the vocabulary file is corrupt, re-download it");
+  }
   if (static_cast<std::size_t>(id) >= tokens_.size()) tokens_.resize(id + 1);
   tokens_[id] = token;
   ids_[std::move(token)] = id;

@@ -50,6 +50,13 @@ TEST(TokenizerLoad, BrokenMergesAreNamed) {
   EXPECT_NE(error_of(dir, "gpt2").find("merge 1"), std::string::npos);
 }
 
+TEST(TokenizerLoad, HugeIdsAreRejectedNotAllocated) {
+  const fs::path dir = fresh_dir("huge-id");
+  write(dir / "vocab.json", R"({"a": 2000000000})");
+  write(dir / "merges.txt", "#version: 0.2\n");
+  EXPECT_NE(error_of(dir, "gpt2").find("corrupt"), std::string::npos);
+}
+
 TEST(TokenizerLoad, BertTokenizerJsonMatchesVocabTxt) {
   const fs::path dir = fresh_dir("bert-json");
   std::ifstream vocab(test::model_fixture("tiny-bert") / "vocab.txt");
