@@ -44,6 +44,14 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
+// `text` left-aligned in `width` columns, counting code points (setw counts bytes, and pieces
+// like GPT-2's "Ġcat" are multi-byte).
+std::string padded(const std::string& text, int width) {
+  int columns = 0;
+  for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
+  return text + std::string(std::max(0, width - columns), ' ');
+}
+
 struct Result {
   std::string method;  // "rollout" or "flow"
   int layer = 0;       // 0-based attention layer the matrix is taken after
@@ -62,8 +70,7 @@ void print_matrix(const Attention& attention, const Result& result, const Rollou
     const int shown = std::min(3, n);
     std::partial_sort(order.begin(), order.begin() + shown, order.end(),
                       [&](int a, int b) { return row[a] > row[b]; });
-    std::cout << "  " << std::setw(3) << i << " " << std::left << std::setw(14)
-              << attention.tokens[i].piece << std::right;
+    std::cout << "  " << std::setw(3) << i << " " << padded(attention.tokens[i].piece, 14);
     for (int k = 0; k < shown; ++k)
       std::cout << "  " << attention.tokens[order[k]].piece << " " << std::fixed
                 << std::setprecision(3) << row[order[k]] << std::defaultfloat;
