@@ -70,8 +70,8 @@ Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<Sc
   Scene scene(cols * panel_size + 2 * kMargin, top + rows * panel_size + kMargin);
   draw_title(scene, suptitle, scene.width() / 2, top - 10, suptitle_font);
   for (int p = 0; p < count; ++p) {
-    const Box region{kMargin + (p % cols) * panel_size, top + (p / cols) * panel_size,
-                     panel_size, panel_size};
+    const Box region{kMargin + (p % cols) * panel_size, top + (p / cols) * panel_size, panel_size,
+                     panel_size};
     const auto layout =
         draw_heatmap_panel(scene, region.inset(6, 6, 6, 6), metric_panel(scores, panels[p]));
     outline_best(scene, layout.cells, scores, panels[p].metric, marked);
