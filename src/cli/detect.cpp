@@ -152,6 +152,11 @@ int repeated_block_start(const Attention& attention, int length) {
               " ids repeated right after itself; --repeat-random N must match the input");
 }
 
+// Without reading --text-file: it may be stdin, which only the analysis itself may consume.
+bool has_text_input(const InputArgs& input) {
+  return !input.texts.empty() || !input.text_file.empty();
+}
+
 struct Plan {
   std::string score;
   analysis::DetectorOptions detector;
@@ -176,9 +181,9 @@ Plan plan_for(const DetectArgs& args) {
            ? std::vector<std::string>{"previous_token", "duplicate_token", "induction"}
            : args.patterns)
     plan.patterns.push_back(kPatterns.at(name));
-  if (args.repeat_random > 0 && !args.input.collect().empty())
+  if (args.repeat_random > 0 && has_text_input(args.input))
     throw UsageError("--repeat-random makes its own input; drop --text/--text-file");
-  if (!args.ids_file.empty() && !args.input.collect().empty())
+  if (!args.ids_file.empty() && has_text_input(args.input))
     throw UsageError("give either --ids-file or --text/--text-file, not both");
   return plan;
 }
