@@ -146,9 +146,10 @@ TEST_F(ExtractErrors, OverlappingTensors) {
 void rewrite_without(const fs::path& file, const std::string& drop, const std::string& shrink) {
   auto store = io::read_safetensors(file);
   io::SafetensorsWriter writer;
+  std::vector<std::vector<float>> kept;  // the writer keeps views until write()
   for (auto& name : store.names()) {
     if (name == drop) continue;
-    auto values = store.to_f32(name);
+    auto& values = kept.emplace_back(store.to_f32(name));
     auto shape = store.info(name).shape;
     if (name == shrink) {
       shape[0] -= 1;
