@@ -49,6 +49,10 @@ double MaxFlow::push(int node, int sink, double limit) {
     if (residual_[e] <= kEpsilon || level_[next] != level_[node] + 1) continue;
     if (next != sink && level_[next] >= level_[sink]) continue;
     const double pushed = push(next, sink, std::min(limit - sent, residual_[e]));
+    if (pushed > 0 && !is_touched_[e / 2]) {
+      is_touched_[e / 2] = 1;
+      touched_.push_back(e / 2);
+    }
     residual_[e] -= pushed;
     residual_[e ^ 1] += pushed;
     sent += pushed;
@@ -60,7 +64,17 @@ double MaxFlow::push(int node, int sink, double limit) {
 
 double MaxFlow::solve(int source, int sink) {
   if (source == sink) return 0;
-  residual_ = capacity_;
+  if (residual_.size() != capacity_.size()) {  // edges were added since the last solve
+    residual_ = capacity_;
+    is_touched_.assign(capacity_.size() / 2, 0);
+    touched_.clear();
+  }
+  for (int pair : touched_) {
+    residual_[2 * pair] = capacity_[2 * pair];
+    residual_[2 * pair + 1] = capacity_[2 * pair + 1];
+    is_touched_[pair] = 0;
+  }
+  touched_.clear();
   double total = 0;
   while (build_levels(source, sink)) {
     std::fill(next_edge_.begin(), next_edge_.end(), 0);
