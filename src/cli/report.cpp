@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "analysis/clark_metrics.hpp"
 #include "analysis/score_grid_text.hpp"
 #include "analysis/seed_patterns.hpp"
 #include "attention/capture.hpp"
@@ -16,9 +17,10 @@
 #include "render/compare_figure.hpp"
 #include "render/explore_figure.hpp"
 #include "render/flow_figure.hpp"
-#include "render/layer_head.hpp"
 #include "render/layer_figure.hpp"
+#include "render/layer_head.hpp"
 #include "render/report_page.hpp"
+#include "render/score_grid_figure.hpp"
 #include "render/summary_figure.hpp"
 #include "render/token_view.hpp"
 #include "web/explorer_page.hpp"
@@ -165,6 +167,24 @@ void patterns_section(Report& r, const Subject& s) {
   analysis::print_score_grid(grids, scores, "entropy_normalized", "Entropy / ln n (1 = uniform)");
   analysis::print_score_grid(grids, scores, "first_token", "Attention to the first token");
   r.page().heading("Head patterns (every layer x head; * marks the best)", 3);
+  r.figure(render::score_grid_figure(scores,
+                                     {{"locality", "Locality"},
+                                      {"entropy_normalized", "Entropy / ln n"},
+                                      {"first_token", "Attention to first token"}},
+                                     s.attention.model_name + " - the notebook's head patterns"),
+           s.folder + "/head_patterns",
+           "Every head's score (rows: layers, columns: heads); the best heads are outlined.");
+  r.figure(render::score_grid_figure(analysis::clark_metrics(s.attention),
+                                     {{"previous_token", "Previous token"},
+                                      {"next_token", "Next token"},
+                                      {"self", "Self"},
+                                      {"cls", "[CLS]"},
+                                      {"sep", "[SEP]"},
+                                      {"clark_punct", "Punctuation (. ,)"}},
+                                     s.attention.model_name + " - where each head looks"),
+           s.folder + "/head_roles",
+           "Mean attention to the previous, next and same token, and to [CLS], [SEP] and "
+           "punctuation (Clark et al. 2019), for every head.");
   r.page().preformatted(grids.str());
 }
 
@@ -214,7 +234,7 @@ void run(const ReportArgs& args) {
     captured.push_back(capture_attention_batch(model, texts, args.input.capture()));
   }
 
-  constexpr int kFiguresPerSubject = 5;
+  constexpr int kFiguresPerSubject = 7;
   std::size_t figures =
       models.size() * texts.size() * kFiguresPerSubject + (models.size() >= 2 ? texts.size() : 0);
   Report report(root, args.figure, figures);
