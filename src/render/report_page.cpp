@@ -1,5 +1,7 @@
 #include "render/report_page.hpp"
 
+#include "core/markup.hpp"
+
 namespace attnscope::render {
 
 namespace {
@@ -21,67 +23,44 @@ nav li { margin: .15em 0; }
 
 }  // namespace
 
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 ReportPage::ReportPage(std::string title) : title_(std::move(title)) {}
 
 void ReportPage::heading(const std::string& text, int level) {
   std::string tag = "h" + std::to_string(level);
   std::string id = "s" + std::to_string(++anchors_);
-  body_ += "<" + tag + " id=\"" + id + "\">" + escape_html(text) + "</" + tag + ">\n";
-  if (level == 2) contents_ += "<li><a href=\"#" + id + "\">" + escape_html(text) + "</a></li>\n";
+  body_ += "<" + tag + " id=\"" + id + "\">" + escape_markup(text) + "</" + tag + ">\n";
+  if (level == 2) contents_ += "<li><a href=\"#" + id + "\">" + escape_markup(text) + "</a></li>\n";
 }
 
 void ReportPage::paragraph(const std::string& text) {
-  body_ += "<p>" + escape_html(text) + "</p>\n";
+  body_ += "<p>" + escape_markup(text) + "</p>\n";
 }
 
 void ReportPage::figure(const std::string& path, const std::string& caption) {
   references_.push_back(path);
-  std::string src = escape_html(path);
+  std::string src = escape_markup(path);
   std::string view = ends_with(path, ".pdf")
                          ? "<a href=\"" + src + "\">" + src + " (PDF)</a>"
                          : "<a href=\"" + src + "\"><img src=\"" + src + "\" alt=\"" +
-                               escape_html(caption) + "\" loading=\"lazy\"></a>";
-  body_ += "<figure>" + view + "<figcaption>" + escape_html(caption) + "</figcaption></figure>\n";
+                               escape_markup(caption) + "\" loading=\"lazy\"></a>";
+  body_ += "<figure>" + view + "<figcaption>" + escape_markup(caption) + "</figcaption></figure>\n";
 }
 
 void ReportPage::link(const std::string& path, const std::string& label,
                       const std::string& caption) {
   references_.push_back(path);
-  body_ += "<p><a href=\"" + escape_html(path) + "\">" + escape_html(label) + "</a> — " +
-           escape_html(caption) + "</p>\n";
+  body_ += "<p><a href=\"" + escape_markup(path) + "\">" + escape_markup(label) + "</a> — " +
+           escape_markup(caption) + "</p>\n";
 }
 
 void ReportPage::preformatted(const std::string& text) {
-  body_ += "<pre>" + escape_html(text) + "</pre>\n";
+  body_ += "<pre>" + escape_markup(text) + "</pre>\n";
 }
 
 std::string ReportPage::html() const {
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-         escape_html(title_) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<h1>" +
-         escape_html(title_) + "</h1>\n<nav><ul>\n" + contents_ + "</ul></nav>\n" + body_ +
+         escape_markup(title_) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<h1>" +
+         escape_markup(title_) + "</h1>\n<nav><ul>\n" + contents_ + "</ul></nav>\n" + body_ +
          "</body>\n</html>\n";
 }
 

@@ -30,6 +30,4 @@ class ReportPage {
   std::vector<std::string> references_;
 };
 
-std::string escape_html(const std::string& text);
-
 }  // namespace attnscope::render

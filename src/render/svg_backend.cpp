@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/markup.hpp"
 #include "render/cairo_backend.hpp"
 
 namespace attnscope::render {
@@ -32,29 +33,6 @@ std::string paint(const std::string& attribute, const Rgba& c) {
   return out;
 }
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 std::string base64(const std::string& bytes) {
   static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
@@ -80,7 +58,7 @@ void write_item(std::string& out, const Item& item) {
            num(t->origin.y) + ")" + (t->angle != 0 ? " rotate(" + num(-t->angle) + ")" : "") +
            "\" font-size=\"" + num(t->style.font.size) + "\"" +
            (t->style.font.bold ? " font-weight=\"bold\"" : "") + " fill=\"" +
-           color(t->style.color) + "\">" + escape(t->text) + "</text>\n";
+           color(t->style.color) + "\">" + escape_markup(t->text) + "</text>\n";
   } else if (const auto* r = std::get_if<RectItem>(&item)) {
     out += "<rect x=\"" + num(r->box.x) + "\" y=\"" + num(r->box.y) + "\" width=\"" +
            num(r->box.w) + "\" height=\"" + num(r->box.h) + "\"" +

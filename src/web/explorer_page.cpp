@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/markup.hpp"
 #include "render/colormap.hpp"
 #include "web/attention_payload.hpp"
 #include "web/embedded_assets.hpp"
@@ -26,29 +27,6 @@ void replace_once(std::string& text, std::string_view marker, std::string_view w
   const auto at = text.find(marker);
   if (at == std::string::npos) throw Error("explorer template lacks " + std::string(marker));
   text.replace(at, marker.size(), with);
-}
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // JSON inside <script>: no "<" may appear, so "</script>" in a token cannot end the block. "<"
@@ -78,7 +56,7 @@ nlohmann::json colormap_json(std::string_view name) {
 
 std::string page(const nlohmann::json& config, std::string_view title) {
   std::string html(asset_bytes("index.html"));
-  replace_once(html, kTitleMarker, html_escape(title));
+  replace_once(html, kTitleMarker, escape_markup(title));
   replace_once(html, kConfigMarker,
                "<script id=\"attnscope-config\" type=\"application/json\">" +
                    script_safe_json(config) + "</script>");
