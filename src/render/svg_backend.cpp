@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/base64.hpp"
 #include "core/markup.hpp"
 #include "render/cairo_backend.hpp"
 
@@ -30,25 +31,6 @@ std::string color(const Rgb& c) {
 std::string paint(const std::string& attribute, const Rgba& c) {
   std::string out = " " + attribute + "=\"" + color(c.rgb) + "\"";
   if (c.alpha < 1) out += " " + attribute + "-opacity=\"" + num(c.alpha) + "\"";
-  return out;
-}
-
-std::string base64(const std::string& bytes) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    for (int k = 18; k >= 0; k -= 6) out += table[(v >> k) & 63];
-  }
-  if (i < bytes.size()) {
-    uint32_t v = uint8_t(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= uint8_t(bytes[i + 1]) << 8;
-    out += table[(v >> 18) & 63];
-    out += table[(v >> 12) & 63];
-    out += i + 1 < bytes.size() ? table[(v >> 6) & 63] : '=';
-    out += '=';
-  }
   return out;
 }
 
@@ -85,7 +67,7 @@ void write_item(std::string& out, const Item& item) {
            num(i->box.w) + "\" height=\"" + num(i->box.h) +
            "\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"data:image/"
            "png;base64," +
-           base64(encode_png(i->cols, i->rows, i->pixels)) + "\"/>\n";
+           base64_encode(encode_png(i->cols, i->rows, i->pixels)) + "\"/>\n";
   }
 }
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "web/base64.hpp"
+#include "core/base64.hpp"
 
 namespace attnscope::web {
 

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "hand_attention.hpp"
-#include "web/base64.hpp"
+#include "core/base64.hpp"
 
 namespace attnscope::web {
 namespace {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hand_attention.hpp"
-#include "web/base64.hpp"
+#include "core/base64.hpp"
 #include "web/embedded_assets.hpp"
 
 namespace attnscope::web {

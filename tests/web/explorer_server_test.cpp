@@ -16,7 +16,7 @@
 #include "io/safetensors.hpp"
 #include "support/fixtures.hpp"
 #include "web/attention_payload.hpp"
-#include "web/base64.hpp"
+#include "core/base64.hpp"
 
 namespace attnscope::web {
 namespace {

@@ -1,11 +1,11 @@
-#include "web/base64.hpp"
+#include "core/base64.hpp"
 
 #include <array>
 #include <cstdint>
 
 #include "core/error.hpp"
 
-namespace attnscope::web {
+namespace attnscope {
 
 namespace {
 
@@ -69,4 +69,4 @@ std::string base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace attnscope::web
+}  // namespace attnscope

@@ -1,10 +1,10 @@
-#include "web/base64.hpp"
+#include "core/base64.hpp"
 
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
 
-namespace attnscope::web {
+namespace attnscope {
 namespace {
 
 // RFC 4648 section 10 test vectors.
@@ -35,4 +35,4 @@ TEST(Base64, RejectsBadText) {
 }
 
 }  // namespace
-}  // namespace attnscope::web
+}  // namespace attnscope
