@@ -47,9 +47,7 @@ const Command reg(33, [](CLI::App& root) {
       "compare", "Two models' attention side by side (encoder in Blues, decoder in Reds)");
   add_model_args(cmd, args->model, /*repeatable=*/true);
   add_input_args(cmd, args->input, /*repeatable=*/false);
-  cmd->add_option("-l,--layer", args->layer, "Layer, 0-based; negative counts from the end")
-      ->required();
-  cmd->add_option("--head", args->head, "Head, 0-based; negative counts from the end")->required();
+  add_layer_head_args(cmd, args->layer, args->head);
   add_figure_args(cmd, args->figure);
   cmd->footer(
       "Example: attnscope compare --model bert-base-uncased --model gpt2 --text \"The cat sat on "

@@ -8,6 +8,12 @@
 
 namespace attnscope::cli {
 
+void add_layer_head_args(CLI::App* command, int& layer, int& head) {
+  command->add_option("-l,--layer", layer, "Layer, 0-based; negative counts from the end")
+      ->required();
+  command->add_option("--head", head, "Head, 0-based; negative counts from the end")->required();
+}
+
 void add_figure_args(CLI::App* command, FigureArgs& args) {
   command->add_option("-o,--output", args.output,
                       "Figure file (.png, .svg or .pdf); default: a name like the notebook's, "

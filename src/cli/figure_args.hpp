@@ -23,6 +23,9 @@ struct FigureArgs {
 
 void add_figure_args(CLI::App* command, FigureArgs& args);
 
+// Required --layer and --head, 0-based, negative counting from the end.
+void add_layer_head_args(CLI::App* command, int& layer, int& head);
+
 // Checks --format, --dpi and the output folder before any model runs, so bad usage fails fast.
 class FigureTarget {
  public:

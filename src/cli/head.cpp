@@ -30,9 +30,7 @@ const Command reg(30, [](CLI::App& root) {
   auto* cmd = root.add_subcommand("head", "Heatmap of one attention head (query x key)");
   add_model_args(cmd, args->model);
   add_input_args(cmd, args->input, /*repeatable=*/false);
-  cmd->add_option("-l,--layer", args->layer, "Layer, 0-based; negative counts from the end")
-      ->required();
-  cmd->add_option("--head", args->head, "Head, 0-based; negative counts from the end")->required();
+  add_layer_head_args(cmd, args->layer, args->head);
   add_figure_args(cmd, args->figure);
   cmd->footer(
       "Example: attnscope head --model bert-base-uncased --text \"The cat sat on the mat.\" "
