@@ -43,9 +43,9 @@ ForwardOutput allocate_output(const Batch& batch, const ModelConfig& config,
   ForwardOutput out;
   const std::size_t B = batch.size, T = batch.seq_len, D = config.hidden_size;
   if (options.attentions)
-    out.attentions.assign(B * attention_batch_stride(config, batch.seq_len), 0.0f);
-  if (options.hidden_states) out.hidden_states.assign(B * (config.layers + 1) * T * D, 0.0f);
-  out.hidden_last.assign(B * T * D, 0.0f);
+    out.attentions = huge_zero_vector(B * attention_batch_stride(config, batch.seq_len));
+  if (options.hidden_states) out.hidden_states = huge_zero_vector(B * (config.layers + 1) * T * D);
+  out.hidden_last = huge_zero_vector(B * T * D);
   return out;
 }
 

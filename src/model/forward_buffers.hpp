@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 
+#include "core/huge_pages.hpp"
 #include "model/config.hpp"
 #include "model/model.hpp"
 
@@ -12,12 +13,12 @@ namespace attnscope {
 // Scratch activations, left uninitialised: every element is written before it is read.
 class Scratch {
  public:
-  explicit Scratch(std::size_t n) : data_(new float[n]), size_(n) {}
+  explicit Scratch(std::size_t n) : data_(allocate_huge_floats(n)), size_(n) {}
   float* data() const { return data_.get(); }
   std::size_t size() const { return size_; }
 
  private:
-  std::unique_ptr<float[]> data_;
+  std::unique_ptr<float[], FreeDeleter> data_;
   std::size_t size_;
 };
 
