@@ -2,6 +2,10 @@
 
 #include <arpa/inet.h>
 #include <httplib.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "core/error.hpp"
 #include "web/attention_payload.hpp"
@@ -52,6 +56,13 @@ bool is_loopback_host(std::string_view host) {
 ExplorerServer::ExplorerServer(const ExplorerApi& api, ServeOptions options)
     : api_(api), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
   server_->set_payload_max_length(options_.max_body_bytes);
+  // httplib's default, SO_REUSEPORT, would let a second server bind a port already serving and
+  // split the connections between them; SO_REUSEADDR only rebinds past TIME_WAIT.
+  server_->set_socket_options([this](int socket) {
+    const int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_socket_ = socket;
+  });
   add_routes();
 }
 
@@ -114,6 +125,13 @@ int ExplorerServer::bind() {
   if (port_ < 0) {
     throw Error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
                 "; the port may be in use: pick another with --port (0 picks a free one)");
+  }
+  // Debian's httplib listens with a backlog of 5. When more connections arrive at once than the
+  // accept thread takes (20 concurrent requests on a busy 2-core machine), the kernel answers
+  // the rest with SYN cookies and drops their handshakes; some are then reset and the client
+  // sees the connection close with no response. Listening again only enlarges the backlog.
+  if (::listen(listen_socket_, SOMAXCONN) != 0) {
+    throw Error("cannot listen on " + url() + ": " + std::strerror(errno));
   }
   return port_;
 }

@@ -42,6 +42,7 @@ class ExplorerServer {
   const ExplorerApi& api_;
   ServeOptions options_;
   int port_ = 0;
+  int listen_socket_ = -1;
   std::unique_ptr<httplib::Server> server_;
 };
 

@@ -12,11 +12,12 @@
 #include <optional>
 #include <thread>
 
+#include "core/base64.hpp"
+#include "core/error.hpp"
 #include "io/json_file.hpp"
 #include "io/safetensors.hpp"
 #include "support/fixtures.hpp"
 #include "web/attention_payload.hpp"
-#include "core/base64.hpp"
 
 namespace attnscope::web {
 namespace {
@@ -85,7 +86,8 @@ class ExplorerServerTest : public ::testing::Test {
   // The response is a correct result for `entry`: the golden ids, and attentions within the
   // tiny models' tolerance of Hugging Face's.
   static void expect_matches(const httplib::Result& response, const GoldenEntry& entry) {
-    ASSERT_TRUE(response) << "no response for " << entry.text;
+    ASSERT_TRUE(response) << "no response (" << httplib::to_string(response.error()) << ") for "
+                          << entry.text;
     ASSERT_EQ(response->status, 200) << response->body;
     const auto json = nlohmann::json::parse(response->body);
     EXPECT_EQ(json["model"], entry.model);
@@ -226,6 +228,19 @@ TEST_F(ExplorerServerTest, TwentyConcurrentRequests) {
   }
   for (auto& thread : threads) thread.join();
   for (int i = 0; i < 20; ++i) expect_matches(*responses[i], (*golden_)[i % golden_->size()]);
+}
+
+TEST_F(ExplorerServerTest, APortInUseIsRefused) {
+  ExplorerServer second(*api_, {.host = "127.0.0.1", .port = port_});
+  try {
+    second.bind();
+    FAIL() << "a second server bound port " << port_ << ", which is already serving";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("may be in use"), std::string::npos) << e.what();
+  }
+  auto alive = client().Get("/api/models");
+  ASSERT_TRUE(alive);
+  EXPECT_EQ(alive->status, 200);
 }
 
 TEST(LoopbackHost, OnlyThisMachinesAddressesAreLoopback) {
