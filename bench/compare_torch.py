@@ -43,8 +43,11 @@ def main():
     subprocess.run([os.path.join(ROOT, "scripts", "make-checkpoints"), args.scratch], check=True)
     torch_script = os.path.join(SHARED, "perf", "torch_eager.py")
 
+    core = os.environ.get("OPENBLAS_CORETYPE")
+    print(f"OPENBLAS_CORETYPE={core or '(unset: OpenBLAS detects the CPU)'}; "
+          f"both programs use the same OpenBLAS", flush=True)
     print(f"{'model':5} {'T':>4} {'B':>3} {'attnscope tok/s':>16} {'torch tok/s':>12} "
-          f"{'ratio':>6} {'GFLOP/s':>8} {'sgemm':>7} {'% sgemm':>8}", flush=True)
+          f"{'ratio':>6} {'GFLOP/s':>8} {'sgemm':>7} {'% sgemm':>8} kernel", flush=True)
     for kind in args.models.split(","):
         model_dir = os.path.join(args.scratch, CHECKPOINTS[kind])
         for T in map(int, args.seq_lens.split(",")):
@@ -61,7 +64,8 @@ def main():
                 ratio = ours["tokens_per_s"] / theirs["tokens_per_s"]
                 print(f"{kind:5} {T:4} {B:3} {ours['tokens_per_s']:16.1f} "
                       f"{theirs['tokens_per_s']:12.1f} {ratio:6.2f} {ours['gflops']:8.1f} "
-                      f"{ours['sgemm_gflops']:7.1f} {100 * ours['fraction_of_sgemm']:7.1f}%",
+                      f"{ours['sgemm_gflops']:7.1f} {100 * ours['fraction_of_sgemm']:7.1f}% "
+                      f"{ours['blas_core']}",
                       flush=True)
 
 

@@ -42,8 +42,8 @@ double forward_flops(const ModelConfig& c, int T, int B) {
          static_cast<double>(B) * c.layers * 4.0 * T * T * D;
 }
 
-// Multithreaded OpenBLAS's rate on the forward pass's largest GEMM shape, [B·T, D] × [D, I], in this process
-// and with these threads: the ceiling the forward pass is measured against.
+// Multithreaded OpenBLAS's rate on the forward pass's largest GEMM shape, [B·T, D] × [D, I], in
+// this process and with these threads: the ceiling the forward pass is measured against.
 double sgemm_gflops(const ModelConfig& c, int rows, int repeat) {
   const int D = c.hidden_size, I = c.intermediate_size;
   std::vector<float> a(static_cast<std::size_t>(rows) * D, 0.5f),
@@ -95,6 +95,7 @@ void run(const BenchArgs& args) {
                            {"seq_len", args.seq_len},
                            {"batch", args.batch},
                            {"threads", thread_count()},
+                           {"blas_core", openblas_get_corename()},
                            {"tokens_per_s", args.batch * args.seq_len / seconds},
                            {"gflops", gflops},
                            {"seconds_per_batch", seconds},

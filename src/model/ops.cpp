@@ -62,14 +62,12 @@ void layer_norm(const float* x, std::size_t rows, int dim, const LayerNormWeight
       float* o = out + r * dim;
       // Two passes in double: the mean and variance torch computes (Welford in fp32 with
       // wider partial sums) agree with these to well under the golden tolerance.
-      double sum = 0;
-      for (int i = 0; i < dim; ++i) sum += in[i];
+      const double sum = vmath::lane_sum<double>(dim, [in](int i) { return double{in[i]}; });
       const float mean = static_cast<float>(sum / dim);
-      double sq = 0;
-      for (int i = 0; i < dim; ++i) {
-        float d = in[i] - mean;
-        sq += static_cast<double>(d) * d;
-      }
+      const double sq = vmath::lane_sum<double>(dim, [in, mean](int i) {
+        const float d = in[i] - mean;
+        return static_cast<double>(d) * d;
+      });
       const float inv = static_cast<float>(1.0 / std::sqrt(sq / dim + ln.eps));
       for (int i = 0; i < dim; ++i) o[i] = (in[i] - mean) * inv * gamma[i] + beta[i];
     }
@@ -109,12 +107,9 @@ void activation(const ModelConfig& config, float* x, std::size_t n) {
 }
 
 void softmax_row(float* row, int n) {
-  float max = row[0];
-  for (int i = 1; i < n; ++i) max = std::max(max, row[i]);
+  const float max = vmath::lane_max(row, n);
   for (int i = 0; i < n; ++i) row[i] = vmath::exp(row[i] - max);  // vectorises
-  float sum = 0;
-  for (int i = 0; i < n; ++i) sum += row[i];
-  const float inv = 1.0f / sum;
+  const float inv = 1.0f / vmath::lane_sum<float>(n, [row](int i) { return row[i]; });
   for (int i = 0; i < n; ++i) row[i] *= inv;
 }
 

@@ -40,4 +40,33 @@ inline float erf(float x) {
 // tanh(x) = 1 - 2 / (exp(2x) + 1); absolute error about 1e-7, which is what GELU needs.
 inline float tanh(float x) { return 1.0f - 2.0f / (exp(2.0f * x) + 1.0f); }
 
+// Σ term(i) for i in [0, n), in independent lanes: a single running sum is a chain of dependent
+// adds that the compiler may not reorder (no -ffast-math), so it neither vectorises nor pipelines.
+template <typename Acc, typename Term>
+Acc lane_sum(int n, Term term) {
+  constexpr int kLanes = 16;
+  Acc lanes[kLanes] = {};
+  int i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) lanes[j] += term(i + j);
+  Acc total = 0;
+  for (; i < n; ++i) total += term(i);
+  for (int j = 0; j < kLanes; ++j) total += lanes[j];
+  return total;
+}
+
+// max of x[0, n), n ≥ 1, in independent lanes like lane_sum.
+inline float lane_max(const float* x, int n) {
+  constexpr int kLanes = 16;
+  float lanes[kLanes];
+  for (int j = 0; j < kLanes; ++j) lanes[j] = x[0];
+  int i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) lanes[j] = lanes[j] < x[i + j] ? x[i + j] : lanes[j];
+  float best = x[0];
+  for (; i < n; ++i) best = best < x[i] ? x[i] : best;
+  for (int j = 0; j < kLanes; ++j) best = best < lanes[j] ? lanes[j] : best;
+  return best;
+}
+
 }  // namespace attnscope::vmath
