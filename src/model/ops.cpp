@@ -30,10 +30,11 @@ void parallel_elements(std::size_t n, Fn fn) {
 void linear(const float* x, std::size_t rows, const Linear& layer, float* y, int ldy) {
   if (rows == 0) return;
   if (ldy == 0) ldy = layer.out;
-  // One single-threaded GEMM per thread: on a block of rows when there are enough of them,
-  // else on a block of output columns (a batch of one short text).
-  const std::size_t threads = thread_count();
-  const bool split_rows = rows >= threads * 32;
+  // One single-threaded GEMM per thread, on a block of rows or of output columns. Each thread
+  // packs its whole share of x plus all of W (row blocks) or all of x plus its share of W
+  // (column blocks), so splitting the columns packs less whenever x has fewer rows than W has
+  // outputs: always for one text, where W dominates.
+  const bool split_rows = rows > static_cast<std::size_t>(layer.out);
   const std::size_t parts = split_rows ? rows : (layer.out + 63) / 64;
   parallel_for(parts, [&](std::size_t begin, std::size_t end) {
     std::size_t r0 = 0, r1 = rows, c0 = 0, c1 = layer.out;
