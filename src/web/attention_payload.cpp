@@ -1,26 +1,57 @@
 #include "web/attention_payload.hpp"
 
 #include <bit>
-#include <cstdint>
-#include <cstring>
 
 #include "core/base64.hpp"
+#include "web/attention_slices.hpp"
+#include "web/thumbnails.hpp"
 
 namespace attnscope::web {
 
 static_assert(std::endian::native == std::endian::little,
-              "the payload sends float32 tensors as they lie in memory, little-endian");
+              "the payload sends float32 values as they lie in memory, little-endian");
 
 namespace {
 
-std::string_view tensor_bytes(const Attention& attention) {
-  return {reinterpret_cast<const char*>(attention.probs.data()),
-          attention.probs.size() * sizeof(float)};
+// Segment B of a BERT sentence pair starts after the first separator: [CLS] A [SEP] B [SEP].
+std::vector<int> segments_of(const Attention& attention) {
+  std::vector<int> segments(attention.tokens.size(), 0);
+  int segment = 0;
+  for (std::size_t i = 0; i < attention.tokens.size(); ++i) {
+    segments[i] = segment;
+    if (i > 0 && attention.tokens[i].special) segment = 1;
+  }
+  return segments;
 }
 
-nlohmann::json token_json(const Token& token) {
-  return {{"id", token.id},       {"piece", token.piece}, {"display", token.display},
-          {"start", token.start}, {"end", token.end},     {"special", token.special}};
+}  // namespace
+
+nlohmann::json result_header(const Attention& attention, const ResultContext& context) {
+  const std::vector<int> segments = segments_of(attention);
+  nlohmann::json tokens = nlohmann::json::array();
+  for (std::size_t i = 0; i < attention.tokens.size(); ++i) {
+    const Token& token = attention.tokens[i];
+    tokens.push_back({{"id", token.id},
+                      {"piece", token.piece},
+                      {"display", token.display},
+                      {"start", token.start},
+                      {"end", token.end},
+                      {"special", token.special}});
+    if (context.text_pair) tokens.back()["segment"] = segments[i];
+  }
+  nlohmann::json header = {
+      {"model", attention.model_name},
+      {"architecture", attention.architecture == Architecture::Bert ? "bert" : "gpt2"},
+      {"layers", attention.layers},
+      {"heads", attention.heads},
+      {"n", attention.n()},
+      {"text", context.text},
+      {"tokens", std::move(tokens)},
+      {"thumbnail_side", thumbnail_side(attention.n())},
+      {"timing", {{"forward_ms", context.forward_ms}}},
+  };
+  if (context.text_pair) header["text_pair"] = *context.text_pair;
+  return header;
 }
 
 nlohmann::json scores_json(const analysis::HeadScores& scores) {
@@ -36,47 +67,20 @@ nlohmann::json scores_json(const analysis::HeadScores& scores) {
   return metrics;
 }
 
-}  // namespace
-
-nlohmann::json result_header(const Attention& attention, const ResultContext& context) {
-  nlohmann::json tokens = nlohmann::json::array();
-  for (const auto& token : attention.tokens) tokens.push_back(token_json(token));
-  nlohmann::json header = {
-      {"model", attention.model_name},
-      {"architecture", attention.architecture == Architecture::Bert ? "bert" : "gpt2"},
-      {"layers", attention.layers},
-      {"heads", attention.heads},
-      {"n", attention.n()},
-      {"text", context.text},
-      {"tokens", std::move(tokens)},
-      {"scores", scores_json(context.scores)},
-      {"timing", {{"forward_ms", context.forward_ms}, {"scores_ms", context.scores_ms}}},
-  };
-  if (context.text_pair) header["text_pair"] = *context.text_pair;
-  return header;
+nlohmann::json matrix_json(std::span<const float> values, const std::vector<int>& shape) {
+  return {{"dtype", "float32"}, {"shape", shape}, {"base64", base64_encode(float_bytes(values))}};
 }
 
-nlohmann::json result_json(const Attention& attention, const ResultContext& context) {
+nlohmann::json result_json(const Attention& attention, const ResultContext& context,
+                           const analysis::HeadScores& scores) {
   nlohmann::json result = result_header(attention, context);
-  result["attention"] = {
-      {"dtype", "float32"},
-      {"shape", {attention.layers, attention.heads, attention.n(), attention.n()}},
-      {"base64", base64_encode(tensor_bytes(attention))},
-  };
+  const int n = attention.n();
+  const int side = thumbnail_side(n);
+  result["scores"] = scores_json(scores);
+  result["attention"] = matrix_json(attention.probs, {attention.layers, attention.heads, n, n});
+  result["thumbnails"] =
+      matrix_json(thumbnails(attention), {attention.layers, attention.heads, side, side});
   return result;
-}
-
-std::string result_frame(const Attention& attention, const ResultContext& context) {
-  const std::string header = result_header(attention, context).dump();
-  const std::string_view tensor = tensor_bytes(attention);
-  const std::size_t padded = (8 + header.size() + 3) / 4 * 4;
-  std::string frame(padded + tensor.size(), ' ');
-  std::memcpy(frame.data(), "ATNS", 4);
-  const auto length = static_cast<uint32_t>(header.size());
-  std::memcpy(frame.data() + 4, &length, 4);
-  std::memcpy(frame.data() + 8, header.data(), header.size());
-  std::memcpy(frame.data() + padded, tensor.data(), tensor.size());
-  return frame;
 }
 
 }  // namespace attnscope::web

@@ -1,11 +1,12 @@
 #pragma once
-// One analysed text as the explorer page receives it: tokens, shapes and head scores as JSON,
-// and the [layers][heads][n][n] float32 tensor either base64-encoded inside that JSON (the
-// documented API, and the self-contained page) or appended as raw bytes (the page's own fast
-// path: a 512-token BERT text is 151 MB of attention, which JSON numbers would triple).
+// One analysed text as the explorer page receives it, as JSON: tokens, shapes, timing, head
+// scores, and float32 matrices base64-encoded ({"dtype", "shape", "base64"}), never one JSON
+// number per cell.
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "analysis/head_scores.hpp"
 #include "attention/attention.hpp"
@@ -15,22 +16,24 @@ namespace attnscope::web {
 struct ResultContext {
   std::string text;
   std::optional<std::string> text_pair;
-  double forward_ms = 0;        // tokenize + forward pass, measured by the server
-  double scores_ms = 0;         // computing the head scores of the grid
-  analysis::HeadScores scores;  // shown in the head-score grid; may be empty
+  double forward_ms = 0;  // tokenize + forward pass, measured by the server
 };
 
-// Everything except the tensor: model, architecture, layers, heads, n, tokens (id, piece,
-// display, start, end, special), text, scores ({metric: [[layer][head]]}), timing.
+// model, architecture, layers, heads, n, text (and text_pair), tokens (id, piece, display,
+// start, end, special, and segment 0/1 for sentence pairs), thumbnail_side, timing.
 nlohmann::json result_header(const Attention& attention, const ResultContext& context);
 
-// The header plus "attention": {"dtype": "float32", "shape": [L, H, n, n], "base64": ...}.
-nlohmann::json result_json(const Attention& attention, const ResultContext& context);
+// {metric: [[layer][head]]}
+nlohmann::json scores_json(const analysis::HeadScores& scores);
 
-// "ATNS" | u32 header length | header JSON | spaces up to a multiple of 4 | float32 tensor,
-// little-endian throughout, so the page views the tensor in place as a Float32Array.
-std::string result_frame(const Attention& attention, const ResultContext& context);
+// {"dtype": "float32", "shape": shape, "base64": the values' little-endian bytes}
+nlohmann::json matrix_json(std::span<const float> values, const std::vector<int>& shape);
 
-inline constexpr std::string_view kFrameMediaType = "application/x-attnscope-frame";
+// Everything at once: the header plus "scores", the whole tensor as "attention" [L, H, n, n] and
+// the model-view "thumbnails" [L, H, side, side]. What the self-contained page embeds and what
+// the page exports; at 512 tokens on BERT-base it is 200 MB, so the server sends it only when
+// asked for by id.
+nlohmann::json result_json(const Attention& attention, const ResultContext& context,
+                           const analysis::HeadScores& scores);
 
 }  // namespace attnscope::web

@@ -1,5 +1,6 @@
 #include "web/explorer_api.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -7,7 +8,8 @@
 #include "attention/capture.hpp"
 #include "core/error.hpp"
 #include "web/attention_payload.hpp"
-#include "web/explorer_scores.hpp"
+#include "web/attention_slices.hpp"
+#include "web/thumbnails.hpp"
 
 namespace attnscope::web {
 
@@ -18,6 +20,27 @@ struct RequestError {
   int status;
   std::string message;
 };
+
+// Runs one API call, turning its refusals into JSON errors.
+template <class Call>
+ApiResponse answer(Call&& call) {
+  try {
+    return call();
+  } catch (const RequestError& e) {
+    return json_error(e.status, e.message);
+  } catch (const Error& e) {
+    // The text itself cannot be analysed (invalid UTF-8, a tokenizer limit...).
+    return json_error(422, e.what());
+  }
+}
+
+ApiResponse json_response(const nlohmann::json& body) {
+  return {200, std::string(kJsonMediaType), body.dump()};
+}
+
+ApiResponse binary_response(std::span<const float> values) {
+  return {200, std::string(kBinaryMediaType), float_bytes(values)};
+}
 
 using Clock = std::chrono::steady_clock;
 
@@ -39,11 +62,37 @@ std::string string_field(const nlohmann::json& request, const char* name, bool r
   return it->get<std::string>();
 }
 
+int index_field(const nlohmann::json& request, const char* name) {
+  const auto it = request.find(name);
+  if (it == request.end()) return 0;
+  if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 1'000'000) {
+    throw RequestError{400, std::string("\"") + name + "\" must be a non-negative integer"};
+  }
+  return it->get<int>();
+}
+
+// A layer, head or token index from the path, within [0, count).
+int path_index(std::string_view text, int count, const std::string& what) {
+  int value = -1;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) {
+    throw RequestError{400, what + " '" + std::string(text) + "' is not an index"};
+  }
+  if (value >= count) {
+    throw RequestError{404, what + " " + std::to_string(value) + " is out of range: there are " +
+                                std::to_string(count) + " (0 to " + std::to_string(count - 1) +
+                                ")"};
+  }
+  return value;
+}
+
 struct AttentionRequest {
   std::string model;
   std::string text;
   std::optional<std::string> text_pair;
   bool bos = false;
+  int layer = 0;  // the head whose matrix comes with the answer
+  int head = 0;
 };
 
 AttentionRequest parse_request(std::string_view body) {
@@ -68,31 +117,39 @@ AttentionRequest parse_request(std::string_view body) {
     if (!request["bos"].is_boolean()) throw RequestError{400, "\"bos\" must be true or false"};
     parsed.bos = request["bos"].get<bool>();
   }
+  parsed.layer = index_field(request, "layer");
+  parsed.head = index_field(request, "head");
   return parsed;
 }
 
-void check_length(const Pretrained& model, const AttentionRequest& request) {
+void check_request(const Pretrained& model, const AttentionRequest& request) {
+  const ModelConfig& config = model.model->config();
+  if (request.layer >= config.layers || request.head >= config.heads) {
+    throw RequestError{400, "layer " + std::to_string(request.layer) + ", head " +
+                                std::to_string(request.head) + " is not in " + model.name +
+                                ", which has " + std::to_string(config.layers) + " layers of " +
+                                std::to_string(config.heads) + " heads"};
+  }
   EncodeOptions options;
   options.bos = request.bos;
   const Encoding encoding =
       request.text_pair ? model.tokenizer->encode_pair(request.text, *request.text_pair, options)
                         : model.tokenizer->encode(request.text, options);
-  const int limit = model.model->config().max_positions;
-  if (static_cast<int>(encoding.size()) > limit) {
+  if (static_cast<int>(encoding.size()) > config.max_positions) {
     throw RequestError{413, "text is " + std::to_string(encoding.size()) + " tokens; " +
-                                model.name + " takes at most " + std::to_string(limit) +
-                                ": shorten it"};
+                                model.name + " takes at most " +
+                                std::to_string(config.max_positions) + ": shorten it"};
   }
 }
 
 }  // namespace
 
 ApiResponse json_error(int status, std::string_view message) {
-  return {status, "application/json", nlohmann::json{{"error", message}}.dump()};
+  return {status, std::string(kJsonMediaType), nlohmann::json{{"error", message}}.dump()};
 }
 
 ExplorerApi::ExplorerApi(std::vector<Pretrained> models, ApiLimits limits)
-    : models_(std::move(models)), limits_(limits) {
+    : models_(std::move(models)), limits_(limits), cache_(limits.cache) {
   for (std::size_t i = 0; i < models_.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (models_[i].name == models_[j].name) {
@@ -110,9 +167,7 @@ std::vector<std::string> ExplorerApi::model_names() const {
   return names;
 }
 
-ApiResponse ExplorerApi::models() const {
-  return {200, "application/json", nlohmann::json(model_names()).dump()};
-}
+ApiResponse ExplorerApi::models() const { return json_response(model_names()); }
 
 const Pretrained* ExplorerApi::find(std::string_view name) const {
   for (const auto& model : models_) {
@@ -121,8 +176,8 @@ const Pretrained* ExplorerApi::find(std::string_view name) const {
   return nullptr;
 }
 
-ApiResponse ExplorerApi::attention(std::string_view body, bool binary) const {
-  try {
+ApiResponse ExplorerApi::attention(std::string_view body) const {
+  return answer([&] {
     const AttentionRequest request = parse_request(body);
     const Pretrained* model = find(request.model);
     if (model == nullptr) {
@@ -140,7 +195,7 @@ ApiResponse ExplorerApi::attention(std::string_view body, bool binary) const {
       throw RequestError{
           400, "text_pair is only for BERT sentence pairs; " + model->name + " takes one text"};
     }
-    check_length(*model, request);
+    check_request(*model, request);
 
     CaptureOptions options;
     options.text_pair = request.text_pair;
@@ -155,17 +210,75 @@ ApiResponse ExplorerApi::attention(std::string_view body, bool binary) const {
       attention = capture_attention(*model, request.text, options);
       context.forward_ms = milliseconds_since(start);
     }
-    const auto start = Clock::now();
-    context.scores = explorer_scores(attention);
-    context.scores_ms = milliseconds_since(start);
-    if (binary) return {200, std::string(kFrameMediaType), result_frame(attention, context)};
-    return {200, "application/json", result_json(attention, context).dump()};
-  } catch (const RequestError& e) {
-    return json_error(e.status, e.message);
-  } catch (const Error& e) {
-    // The text itself cannot be analysed (invalid UTF-8, a tokenizer limit...).
-    return json_error(422, e.what());
+    const int n = attention.n();
+    auto kept = std::make_shared<const StoredResult>(std::move(attention), std::move(context));
+    nlohmann::json result = result_header(kept->attention(), kept->context());
+    nlohmann::json first =
+        matrix_json(head_values(kept->attention(), request.layer, request.head), {n, n});
+    first["layer"] = request.layer;
+    first["head"] = request.head;
+    result["first"] = std::move(first);
+    result["id"] = cache_.add(std::move(kept));
+    return json_response(result);
+  });
+}
+
+std::shared_ptr<const StoredResult> ExplorerApi::stored(std::string_view id) const {
+  auto result = cache_.find(id);
+  if (result == nullptr) {
+    throw RequestError{404, "no result '" + std::string(id) +
+                                "': the server keeps only its last few results (and forgets them "
+                                "on restart); submit the text again"};
   }
+  return result;
+}
+
+ApiResponse ExplorerApi::result(std::string_view id) const {
+  return answer([&] {
+    const auto result = stored(id);
+    nlohmann::json json =
+        result_json(result->attention(), result->context(), result->scores().scores);
+    json["id"] = id;
+    return json_response(json);
+  });
+}
+
+ApiResponse ExplorerApi::scores(std::string_view id) const {
+  return answer([&] {
+    const TimedScores& scores = stored(id)->scores();
+    return json_response(
+        {{"scores", scores_json(scores.scores)}, {"timing", {{"scores_ms", scores.ms}}}});
+  });
+}
+
+ApiResponse ExplorerApi::head(std::string_view id, std::string_view layer,
+                              std::string_view head) const {
+  return answer([&] {
+    const auto result = stored(id);
+    const Attention& attention = result->attention();
+    return binary_response(head_values(attention, path_index(layer, attention.layers, "layer"),
+                                       path_index(head, attention.heads, "head")));
+  });
+}
+
+ApiResponse ExplorerApi::layer(std::string_view id, std::string_view layer) const {
+  return answer([&] {
+    const auto result = stored(id);
+    const Attention& attention = result->attention();
+    return binary_response(layer_values(attention, path_index(layer, attention.layers, "layer")));
+  });
+}
+
+ApiResponse ExplorerApi::token(std::string_view id, std::string_view query) const {
+  return answer([&] {
+    const auto result = stored(id);
+    const Attention& attention = result->attention();
+    return binary_response(query_rows(attention, path_index(query, attention.n(), "token")));
+  });
+}
+
+ApiResponse ExplorerApi::thumbnails(std::string_view id) const {
+  return answer([&] { return binary_response(web::thumbnails(stored(id)->attention())); });
 }
 
 }  // namespace attnscope::web

@@ -1,8 +1,16 @@
 #pragma once
 // The explorer's JSON API, apart from HTTP so it can be tested and reused directly:
-//   GET  /api/models     -> ["tiny-bert", "tiny-gpt2"]
-//   POST /api/attention  {"model": NAME, "text": TEXT, "text_pair"?: TEXT, "bos"?: BOOL}
-//                        -> result_json (or result_frame when the client accepts it)
+//   GET  /api/models                        -> ["tiny-bert", "tiny-gpt2"]
+//   POST /api/attention {"model": NAME, "text": TEXT, "text_pair"?: TEXT, "bos"?: BOOL,
+//                        "layer"?: L, "head"?: H}
+//        -> result_header plus "id" and "first": the matrix of head (L, H), default (0, 0)
+// The server keeps recent results; by id, the rest comes when a view needs it:
+//   GET /api/attention/ID                   -> result_json (everything, for export)
+//   GET /api/attention/ID/scores            -> {"scores": {metric: [[L][H]]}, "timing": {...}}
+//   GET /api/attention/ID/layer/L/head/H    -> float32 [n][n]            (octet-stream)
+//   GET /api/attention/ID/layer/L           -> float32 [heads][n][n]
+//   GET /api/attention/ID/token/Q           -> float32 [layers][heads][n] (rows of query Q)
+//   GET /api/attention/ID/thumbnails        -> float32 [layers][heads][side][side]
 // Bad input gets a 4xx with {"error": "one line saying what is wrong and what to do"}.
 #include <cstddef>
 #include <mutex>
@@ -11,19 +19,28 @@
 #include <vector>
 
 #include "model/pretrained.hpp"
+#include "web/result_cache.hpp"
 
 namespace attnscope::web {
 
+// httplib compresses a body typed exactly "application/json" for any client that accepts
+// brotli, at brotli's slowest quality: 2 s for a 512-token answer's 1.4 MB of base64 and minutes
+// for a whole result, on data that shrinks by a quarter. The charset keeps it out of that rule.
+inline constexpr std::string_view kJsonMediaType = "application/json; charset=utf-8";
+
 struct ApiResponse {
   int status = 200;
-  std::string content_type = "application/json";
+  std::string content_type = std::string(kJsonMediaType);
   std::string body;
 };
 
 ApiResponse json_error(int status, std::string_view message);
 
+inline constexpr std::string_view kBinaryMediaType = "application/octet-stream";
+
 struct ApiLimits {
   std::size_t max_text_bytes = 64 * 1024;  // per text; longer cannot fit any model's positions
+  CacheLimits cache;
 };
 
 class ExplorerApi {
@@ -33,17 +50,26 @@ class ExplorerApi {
 
   std::vector<std::string> model_names() const;
   ApiResponse models() const;
-  // `binary`: answer with result_frame instead of JSON.
-  ApiResponse attention(std::string_view body, bool binary) const;
+  ApiResponse attention(std::string_view body) const;
+
+  // Parts of a kept result; indices arrive as the path's text and are checked here.
+  ApiResponse result(std::string_view id) const;
+  ApiResponse scores(std::string_view id) const;
+  ApiResponse head(std::string_view id, std::string_view layer, std::string_view head) const;
+  ApiResponse layer(std::string_view id, std::string_view layer) const;
+  ApiResponse token(std::string_view id, std::string_view query) const;
+  ApiResponse thumbnails(std::string_view id) const;
 
  private:
   const Pretrained* find(std::string_view name) const;
+  std::shared_ptr<const StoredResult> stored(std::string_view id) const;
 
   std::vector<Pretrained> models_;
   ApiLimits limits_;
   // One forward pass at a time: each already uses every core, and the models' scratch state is
   // not shared between concurrent callers.
   mutable std::mutex run_mutex_;
+  mutable ResultCache cache_;
 };
 
 }  // namespace attnscope::web

@@ -110,8 +110,8 @@ std::string render_explorer_html(const std::vector<Attention>& attentions,
   for (std::size_t i = 0; i < attentions.size(); ++i) {
     ResultContext context;
     context.text = i < options.texts.size() ? options.texts[i] : text_from_tokens(attentions[i]);
-    context.scores = explorer_scores(attentions[i]);
-    config["results"].push_back(result_json(attentions[i], context));
+    config["results"].push_back(
+        result_json(attentions[i], context, explorer_scores(attentions[i])));
   }
   std::string html = page(config, options.title);
   inline_references(html, "<link rel=\"stylesheet\" href=\"", "\">", "<style>", "</style>");

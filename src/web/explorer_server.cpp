@@ -2,13 +2,14 @@
 
 #include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "core/error.hpp"
-#include "web/attention_payload.hpp"
 #include "web/embedded_assets.hpp"
 #include "web/explorer_page.hpp"
 
@@ -16,7 +17,7 @@ namespace attnscope::web {
 
 namespace {
 
-// Moves the body: a 512-token BERT result is 151 MB, not worth a copy.
+// Moves the body: a whole 512-token BERT result is 200 MB, not worth a copy.
 void send(httplib::Response& res, ApiResponse response) {
   res.status = response.status;
   res.body = std::move(response.body);
@@ -36,7 +37,7 @@ std::string error_message(int status, const httplib::Request& req, std::size_t m
       return "malformed request to " + req.path;
     case 404:
       return "no page or API route " + req.method + " " + req.path +
-             "; the API is GET /api/models and POST /api/attention";
+             "; the API is GET /api/models, POST /api/attention and GET /api/attention/ID/...";
     case 413:
       return "request body is larger than the limit of " + std::to_string(max_body) + " bytes";
     default:
@@ -58,9 +59,12 @@ ExplorerServer::ExplorerServer(const ExplorerApi& api, ServeOptions options)
   server_->set_payload_max_length(options_.max_body_bytes);
   // httplib's default, SO_REUSEPORT, would let a second server bind a port already serving and
   // split the connections between them; SO_REUSEADDR only rebinds past TIME_WAIT.
+  // Accepted connections inherit TCP_NODELAY: httplib writes a response's headers and body
+  // separately, and Nagle would hold the body until the client's delayed ACK (40 ms).
   server_->set_socket_options([this](int socket) {
     const int yes = 1;
     setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     listen_socket_ = socket;
   });
   add_routes();
@@ -94,8 +98,29 @@ void ExplorerServer::add_routes() {
              [this](const httplib::Request&, httplib::Response& res) { send(res, api_.models()); });
 
   server.Post("/api/attention", [this](const httplib::Request& req, httplib::Response& res) {
-    const bool binary = req.get_header_value("Accept").find(kFrameMediaType) != std::string::npos;
-    send(res, api_.attention(req.body, binary));
+    send(res, api_.attention(req.body));
+  });
+
+  // A kept result's parts; the API checks the id and indices, so every segment matches here.
+  const std::string result = R"(/api/attention/([^/]+))";
+  const auto route = [&](const std::string& pattern, auto call) {
+    server.Get(result + pattern, [this, call](const httplib::Request& req, httplib::Response& res) {
+      send(res, call(api_, req.matches));
+    });
+  };
+  route("", [](const ExplorerApi& api, const httplib::Match& m) { return api.result(m.str(1)); });
+  route("/scores",
+        [](const ExplorerApi& api, const httplib::Match& m) { return api.scores(m.str(1)); });
+  route("/thumbnails",
+        [](const ExplorerApi& api, const httplib::Match& m) { return api.thumbnails(m.str(1)); });
+  route("/layer/([^/]+)", [](const ExplorerApi& api, const httplib::Match& m) {
+    return api.layer(m.str(1), m.str(2));
+  });
+  route("/layer/([^/]+)/head/([^/]+)", [](const ExplorerApi& api, const httplib::Match& m) {
+    return api.head(m.str(1), m.str(2), m.str(3));
+  });
+  route("/token/([^/]+)", [](const ExplorerApi& api, const httplib::Match& m) {
+    return api.token(m.str(1), m.str(2));
   });
 
   // httplib's own refusals (unknown route, body over the limit) get the same JSON errors.

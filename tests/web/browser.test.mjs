@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {goldenTiny, modelDir} from './golden.mjs';
+import {goldenPair, goldenTiny, modelDir} from './golden.mjs';
 import {artifactsDir, binary, launchBrowser, startServer, watchErrors} from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
@@ -34,9 +34,17 @@ after(async () => {
   assert.deepEqual(errors, [], 'the page logged errors');
 });
 
-const shot = (name, target = page) => target.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
+// Views fetch what they show when they need it; this waits until the current one is drawn.
+const settled = (target = page) => target.waitForFunction(() => !AS.app.busy);
+const shot = async (name, target = page) => {
+  await settled(target);
+  await target.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
+};
 const showView = (name, target = page) => target.click(`#views button[data-view="${name}"]`);
-const title = (target = page) => target.textContent('#view-title');
+const title = async (target = page) => {
+  await settled(target);
+  return target.textContent('#view-title');
+};
 
 async function submit(text, model) {
   const before = Number(await page.evaluate(() => document.body.dataset.results || 0));
@@ -47,13 +55,21 @@ async function submit(text, model) {
 }
 
 // Moves the mouse over a point of the current view (given in canvas coordinates by the page's
-// own layout) and returns the tooltip.
+// own layout), scrolled into sight first, and returns the tooltip.
 async function hover(target, pointInCanvas) {
-  const point = await target.evaluate((p) => AS.app.clientPoint(p), pointInCanvas);
+  await settled(target);
+  const point = await target.evaluate((p) => {
+    const holder = document.getElementById('canvas-holder');
+    const box = holder.getBoundingClientRect();
+    const {y} = AS.app.clientPoint(p);
+    if (y < box.top + 10 || y > box.bottom - 10) holder.scrollTop += y - (box.top + box.height / 2);
+    return AS.app.clientPoint(p);
+  }, pointInCanvas);
   await target.mouse.move(point.x, point.y);
   return target.textContent('#tooltip');
 }
 async function hoverCell(row, col, panel = 0, target = page) {
+  await settled(target);
   const point = await target.evaluate(([r, c, p]) => AS.app.frame.panels[p].cellCenter(r, c), [row, col, panel]);
   return hover(target, point);
 }
@@ -85,8 +101,16 @@ async function expectGoldenTooltips(golden, layer, head, panel = 0, target = pag
 }
 
 test('typed text is analysed and the heatmap tooltip shows the golden weight', async () => {
+  const api = [];
+  const record = (request) => request.url().includes('/api/') && api.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  page.on('request', record);
+  await showView('heatmap');
   await submit(bert.text, 'tiny-bert');
   assert.match(await page.textContent('#status'), /tiny-bert · 14 tokens/);
+  // The answer carries the first head's matrix: the heatmap needs no second request.
+  await expectGoldenTooltips(bert, 0, 0);
+  assert.deepEqual(api, ['POST /api/attention']);
+  page.off('request', record);
   await showView('heatmap');
   await page.selectOption('#layer', '2');
   await page.selectOption('#head', '3');
@@ -122,6 +146,7 @@ test('model view: clicking a thumbnail opens that layer and head large', async (
 test('head view: hovering a query token isolates its lines', async () => {
   await showView('head');
   await page.selectOption('#layer', '0');
+  await settled();
   const frame = await page.evaluate(() => ({leftX: AS.app.frame.leftX, top: AS.app.frame.top, row: AS.app.frame.rowHeight}));
   const tooltip = await hover(page, {x: frame.leftX - 15, y: frame.top + 2.5 * frame.row});
   assert.match(tooltip, /query "cat" \(#2\)/);
@@ -147,6 +172,7 @@ test('token flow: a clicked token shows its head-averaged attention per layer', 
 
 test('head scores: the grid shows the notebook entropy and a click opens the head', async () => {
   await showView('scores');
+  await settled();
   const metrics = await page.$$eval('#metric option', (options) => options.map((o) => o.value));
   for (const name of ['entropy', 'locality', 'first_token', 'previous_token', 'induction']) assert.ok(metrics.includes(name), name);
   await page.selectOption('#metric', 'entropy');
@@ -222,6 +248,34 @@ test('API errors are shown on the page, and the page keeps working', async () =>
   assert.deepEqual(errors.splice(0), ['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   await submit('hello world', 'tiny-gpt2');
   assert.match(await page.textContent('#status'), /tiny-gpt2 · 2 tokens/);
+});
+
+test('a BERT sentence pair: [SEP] between the texts, segment B apart, golden weights', async () => {
+  const pair = goldenPair('tiny-bert.pair0');
+  await page.fill('#text-pair', pair.text_pair);
+  await submit(pair.text, 'tiny-bert');
+  await page.fill('#text-pair', '');
+  assert.match(await page.textContent('#status'), new RegExp(`tiny-bert · ${pair.tokens.length} tokens`));
+  const tokens = await page.evaluate(() => AS.app.result.tokens.map((t) => [t.piece, t.segment]));
+  assert.deepEqual(tokens.map(([piece]) => piece), pair.tokens);
+  assert.deepEqual(tokens.map(([, segment]) => segment), pair.segments);
+  const sep = pair.tokens.indexOf('[SEP]');
+  assert.ok(sep > 0 && sep < pair.tokens.length - 1, 'a [SEP] between the two texts');
+  const colors = await page.evaluate(() => [AS.app.result.labelColors, AS.SEGMENT_B_COLOR]);
+  assert.deepEqual(colors[0].map((c) => c === colors[1]), pair.segments.map((s) => s === 1));
+  await showView('heatmap');
+  await page.selectOption('#layer', '1');
+  await page.selectOption('#head', '2');
+  await expectGoldenTooltips(pair, 1, 2);
+  // The cell from the last token of A to the first of B reads the golden weight too.
+  const tooltip = await hoverCell(sep - 1, sep + 1);
+  assert.ok(tooltip.includes(`weight ${pair.attention(1, 2, sep - 1, sep + 1).toFixed(3)}`), tooltip);
+  assert.ok(tooltip.includes(`key    ${JSON.stringify(pair.tokens[sep + 1])} (#${sep + 1})`), tooltip);
+  await shot('pair-heatmap');
+  await showView('head');
+  await shot('pair-head-view');
+  await showView('flow');
+  await shot('pair-token-flow');
 });
 
 test('attnscope html: one self-contained file that renders from disk with the network blocked', async () => {

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "hand_attention.hpp"
 #include "core/base64.hpp"
+#include "hand_attention.hpp"
 #include "web/embedded_assets.hpp"
 
 namespace attnscope::web {

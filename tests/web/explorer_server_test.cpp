@@ -1,11 +1,13 @@
-// The explorer's HTTP API end to end on the tiny fixture models: results equal Hugging Face's
-// golden attentions, every bad input gets its 4xx with a one-line JSON error, and the server
-// keeps serving through bad input, 200 sequential and 20 concurrent requests.
+// The explorer's HTTP API end to end on the tiny fixture models: results (the first head, and
+// every part fetched later by id) equal Hugging Face's golden attentions, every bad input gets
+// its 4xx with a one-line JSON error, and the server keeps serving through bad input, 200
+// sequential and 20 concurrent requests.
 #include "web/explorer_server.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -17,7 +19,6 @@
 #include "io/json_file.hpp"
 #include "io/safetensors.hpp"
 #include "support/fixtures.hpp"
-#include "web/attention_payload.hpp"
 
 namespace attnscope::web {
 namespace {
@@ -27,6 +28,21 @@ struct GoldenEntry {
   std::string text;
   std::vector<int64_t> ids;
   std::vector<float> attentions;  // [L][H][T][T]
+
+  // The tiny models have 3 layers of 4 heads.
+  static constexpr int kLayers = 3;
+  static constexpr int kHeads = 4;
+  int n() const { return static_cast<int>(ids.size()); }
+  std::vector<float> head(int layer, int head) const { return heads(layer, head, 1); }
+  std::vector<float> layer(int layer) const { return heads(layer, 0, kHeads); }
+
+ private:
+  std::vector<float> heads(int layer, int first, int count) const {
+    const std::size_t size = static_cast<std::size_t>(n()) * n();
+    const auto begin =
+        attentions.begin() + static_cast<std::ptrdiff_t>((layer * kHeads + first) * size);
+    return {begin, begin + static_cast<std::ptrdiff_t>(count * size)};
+  }
 };
 
 std::vector<float> floats_of(const std::string& bytes) {
@@ -74,29 +90,54 @@ class ExplorerServerTest : public ::testing::Test {
   static httplib::Client client() {
     httplib::Client client("127.0.0.1", port_);
     client.set_read_timeout(60, 0);
+    client.set_tcp_nodelay(true);  // as browsers do: the body leaves without waiting for an ACK
     return client;
   }
   static httplib::Result post(const std::string& body) {
     return client().Post("/api/attention", body, "application/json");
   }
-  static std::string request_for(const GoldenEntry& entry) {
-    return nlohmann::json{{"model", entry.model}, {"text", entry.text}}.dump();
+  static httplib::Result get(const std::string& path) { return client().Get(path.c_str()); }
+  static std::string request_for(const GoldenEntry& entry, int layer = 0, int head = 0) {
+    return nlohmann::json{
+        {"model", entry.model}, {"text", entry.text}, {"layer", layer}, {"head", head}}
+        .dump();
   }
 
-  // The response is a correct result for `entry`: the golden ids, and attentions within the
-  // tiny models' tolerance of Hugging Face's.
-  static void expect_matches(const httplib::Result& response, const GoldenEntry& entry) {
-    ASSERT_TRUE(response) << "no response (" << httplib::to_string(response.error()) << ") for "
+  // The response is a correct first answer for `entry`: the golden ids, and the matrix of head
+  // (layer, head) within the tiny models' tolerance of Hugging Face's. Returns the result's id.
+  static std::string expect_matches(const httplib::Result& response, const GoldenEntry& entry,
+                                    int layer = 0, int head = 0) {
+    EXPECT_TRUE(response) << "no response (" << httplib::to_string(response.error()) << ") for "
                           << entry.text;
-    ASSERT_EQ(response->status, 200) << response->body;
+    if (!response) return {};
+    EXPECT_EQ(response->status, 200) << response->body;
     const auto json = nlohmann::json::parse(response->body);
     EXPECT_EQ(json["model"], entry.model);
     const int n = json["n"];
-    ASSERT_EQ(static_cast<std::size_t>(n), entry.ids.size()) << entry.text;
-    for (int i = 0; i < n; ++i) EXPECT_EQ(json["tokens"][i]["id"], entry.ids[i]);
-    EXPECT_EQ(json["attention"]["shape"], nlohmann::json({3, 4, n, n}));
-    const auto values = floats_of(base64_decode(json["attention"]["base64"].get<std::string>()));
-    EXPECT_LE(max_abs_diff(values, entry.attentions), 1e-5) << entry.model << ": " << entry.text;
+    EXPECT_EQ(n, entry.n()) << entry.text;
+    for (int i = 0; i < std::min(n, entry.n()); ++i)
+      EXPECT_EQ(json["tokens"][i]["id"], entry.ids[i]);
+    EXPECT_EQ(json["layers"], GoldenEntry::kLayers);
+    EXPECT_EQ(json["heads"], GoldenEntry::kHeads);
+    EXPECT_FALSE(json.contains("attention")) << "the whole tensor comes only when asked for";
+    const auto& first = json["first"];
+    EXPECT_EQ(first["layer"], layer);
+    EXPECT_EQ(first["head"], head);
+    EXPECT_EQ(first["shape"], nlohmann::json({n, n}));
+    const auto values = floats_of(base64_decode(first["base64"].get<std::string>()));
+    EXPECT_LE(max_abs_diff(values, entry.head(layer, head)), 1e-5)
+        << entry.model << ": " << entry.text;
+    return json["id"];
+  }
+
+  // A binary part of a kept result: 200, octet-stream, float32 values.
+  static std::vector<float> binary_part(const std::string& path) {
+    auto response = get(path);
+    EXPECT_TRUE(response) << path;
+    if (!response) return {};
+    EXPECT_EQ(response->status, 200) << path << ": " << response->body;
+    EXPECT_EQ(response->get_header_value("Content-Type"), "application/octet-stream") << path;
+    return floats_of(response->body);
   }
 
   // A refusal: the expected status, a JSON body {"error": one line}, and the server still up.
@@ -140,28 +181,111 @@ TEST_F(ExplorerServerTest, ServesThePageAndItsAssets) {
   EXPECT_NE(script->body.find("AS.app"), std::string::npos);
 }
 
+// Every golden text: the first head, then every layer fetched by id, equal Hugging Face's.
 TEST_F(ExplorerServerTest, EveryGoldenTextMatchesHuggingFace) {
   ASSERT_EQ(golden_->size(), 28u);
-  for (const auto& entry : *golden_) expect_matches(post(request_for(entry)), entry);
+  for (const auto& entry : *golden_) {
+    const std::string id = expect_matches(post(request_for(entry)), entry);
+    for (int layer = 0; layer < GoldenEntry::kLayers; ++layer) {
+      const auto values = binary_part("/api/attention/" + id + "/layer/" + std::to_string(layer));
+      EXPECT_LE(max_abs_diff(values, entry.layer(layer)), 1e-5) << entry.text << " layer " << layer;
+    }
+  }
 }
 
-TEST_F(ExplorerServerTest, BinaryFrameCarriesTheSameResult) {
+TEST_F(ExplorerServerTest, PartsFetchedByIdMatchHuggingFace) {
   const GoldenEntry& entry = golden_->front();
-  httplib::Headers accept = {{"Accept", std::string(kFrameMediaType)}};
+  const int n = entry.n();
+  const std::string id = expect_matches(post(request_for(entry, 2, 3)), entry, 2, 3);
+  const std::string base = "/api/attention/" + id;
+  EXPECT_LE(max_abs_diff(binary_part(base + "/layer/1/head/2"), entry.head(1, 2)), 1e-5);
+
+  // The rows of query 5 in every head, [layer][head][key].
+  std::vector<float> rows;
+  for (int layer = 0; layer < GoldenEntry::kLayers; ++layer) {
+    for (int head = 0; head < GoldenEntry::kHeads; ++head) {
+      const auto matrix = entry.head(layer, head);
+      rows.insert(rows.end(), matrix.begin() + 5 * n, matrix.begin() + 6 * n);
+    }
+  }
+  EXPECT_LE(max_abs_diff(binary_part(base + "/token/5"), rows), 1e-5);
+
+  // 14 tokens fit the thumbnails' cells one to one: the thumbnails are the tensor itself.
+  EXPECT_LE(max_abs_diff(binary_part(base + "/thumbnails"), entry.attentions), 1e-5);
+
+  // The notebook's entropy of layer 2, head 1: mean over queries of -sum a log(a + 1e-10).
+  auto scores = get(base + "/scores");
+  ASSERT_TRUE(scores);
+  ASSERT_EQ(scores->status, 200) << scores->body;
+  const auto json = nlohmann::json::parse(scores->body);
+  double entropy = 0;
+  for (float a : entry.head(2, 1)) entropy -= a * std::log(a + 1e-10);
+  EXPECT_NEAR(json["scores"]["entropy"][2][1].get<double>(), entropy / n, 1e-4);
+  EXPECT_TRUE(json["scores"].contains("induction"));
+  EXPECT_GE(json["timing"]["scores_ms"].get<double>(), 0.0);
+
+  // Everything at once, as the page exports it: the whole tensor, scores and thumbnails.
+  auto whole = get(base);
+  ASSERT_TRUE(whole);
+  ASSERT_EQ(whole->status, 200);
+  const auto result = nlohmann::json::parse(whole->body);
+  EXPECT_EQ(result["id"], id);
+  EXPECT_EQ(result["attention"]["shape"], nlohmann::json({3, 4, n, n}));
+  const auto tensor = floats_of(base64_decode(result["attention"]["base64"].get<std::string>()));
+  EXPECT_LE(max_abs_diff(tensor, entry.attentions), 1e-5);
+  EXPECT_EQ(result["scores"]["entropy"], json["scores"]["entropy"]);
+  EXPECT_EQ(result["thumbnails"]["shape"], nlohmann::json({3, 4, n, n}));
+}
+
+// httplib compresses plain "application/json" at brotli's slowest quality for clients that
+// accept it (browsers do): at 512 tokens that took longer than the forward pass.
+TEST_F(ExplorerServerTest, AnswersAreSentUncompressed) {
+  const GoldenEntry& entry = golden_->front();
+  const httplib::Headers accept = {{"Accept-Encoding", "gzip, deflate, br"}};
   auto response = client().Post("/api/attention", accept, request_for(entry), "application/json");
   ASSERT_TRUE(response);
-  ASSERT_EQ(response->status, 200);
-  EXPECT_EQ(response->get_header_value("Content-Type"), kFrameMediaType);
-  const std::string& frame = response->body;
-  ASSERT_EQ(frame.substr(0, 4), "ATNS");
-  uint32_t length = 0;
-  std::memcpy(&length, frame.data() + 4, 4);
-  const auto header = nlohmann::json::parse(frame.substr(8, length));
-  EXPECT_EQ(header["n"], 14);
-  const std::size_t offset = (8 + length + 3) / 4 * 4;
-  EXPECT_LE(max_abs_diff(floats_of(frame.substr(offset)), entry.attentions), 1e-5);
-  EXPECT_GT(header["timing"]["forward_ms"].get<double>(), 0.0);
-  EXPECT_TRUE(header["scores"].contains("entropy"));
+  EXPECT_FALSE(response->has_header("Content-Encoding"))
+      << response->get_header_value("Content-Encoding");
+  EXPECT_EQ(response->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  const std::string id = expect_matches(response, entry);
+  auto scores = client().Get(("/api/attention/" + id + "/scores").c_str(), accept);
+  ASSERT_TRUE(scores);
+  EXPECT_FALSE(scores->has_header("Content-Encoding"));
+}
+
+TEST_F(ExplorerServerTest, SentencePairMarksSegmentB) {
+  const auto body =
+      nlohmann::json{{"model", "tiny-bert"}, {"text", "the cat sat"}, {"text_pair", "it slept"}};
+  auto response = post(body.dump());
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+  const auto json = nlohmann::json::parse(response->body);
+  EXPECT_EQ(json["text_pair"], "it slept");
+  std::vector<std::string> pieces;
+  std::vector<int> segments;
+  for (const auto& token : json["tokens"]) {
+    pieces.push_back(token["piece"]);
+    segments.push_back(token["segment"]);
+  }
+  ASSERT_EQ(std::count(pieces.begin(), pieces.end(), "[SEP]"), 2);
+  const auto sep = std::find(pieces.begin(), pieces.end(), "[SEP]") - pieces.begin();
+  EXPECT_GE(sep, 4);
+  EXPECT_EQ(pieces.back(), "[SEP]");
+  // [CLS] A [SEP] is segment 0, B [SEP] segment 1, like BERT's token_type_ids.
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    EXPECT_EQ(segments[i], static_cast<std::ptrdiff_t>(i) > sep ? 1 : 0) << i << " " << pieces[i];
+  }
+}
+
+TEST_F(ExplorerServerTest, OnlyTheLastResultsAreKept) {
+  const GoldenEntry& entry = golden_->front();
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < CacheLimits{}.max_entries + 1; ++i) {
+    ids.push_back(expect_matches(post(request_for(entry)), entry));
+  }
+  expect_refused(get("/api/attention/" + ids.front() + "/layer/0"), 404, "an evicted result");
+  EXPECT_LE(max_abs_diff(binary_part("/api/attention/" + ids.back() + "/layer/0"), entry.layer(0)),
+            1e-5);
 }
 
 TEST_F(ExplorerServerTest, BadRequestsGetTheirStatus) {
@@ -186,6 +310,10 @@ TEST_F(ExplorerServerTest, BadRequestsGetTheirStatus) {
       {"empty text", R"({"model": "tiny-bert", "text": ""})", 400},
       {"blank text", R"({"model": "tiny-gpt2", "text": "  \n\t "})", 400},
       {"pair for GPT-2", R"({"model": "tiny-gpt2", "text": "a", "text_pair": "b"})", 400},
+      {"first layer beyond the model", R"({"model": "tiny-bert", "text": "a", "layer": 3})", 400},
+      {"first head beyond the model", R"({"model": "tiny-bert", "text": "a", "head": 4})", 400},
+      {"negative layer", R"({"model": "tiny-bert", "text": "a", "layer": -1})", 400},
+      {"layer not a number", R"({"model": "tiny-bert", "text": "a", "layer": "2"})", 400},
       {"over-long text", nlohmann::json{{"model", "tiny-bert"}, {"text", long_text}}.dump(), 413},
       {"over-long text (GPT-2)", nlohmann::json{{"model", "tiny-gpt2"}, {"text", long_text}}.dump(),
        413},
@@ -193,6 +321,31 @@ TEST_F(ExplorerServerTest, BadRequestsGetTheirStatus) {
        nlohmann::json{{"model", "tiny-bert"}, {"text", std::string(70000, 'a')}}.dump(), 413},
   };
   for (const auto& c : cases) expect_refused(post(c.body), c.status, c.what);
+}
+
+TEST_F(ExplorerServerTest, BadIdsAndIndicesAreRefused) {
+  const GoldenEntry& entry = golden_->front();
+  const std::string base = "/api/attention/" + expect_matches(post(request_for(entry)), entry);
+  const struct {
+    std::string path;
+    int status;
+  } cases[] = {
+      {"/api/attention/0123456789abcdef/layer/0", 404},
+      {"/api/attention/0123456789abcdef", 404},
+      {"/api/attention/nothing/scores", 404},
+      {"/api/attention/%2e%2e/thumbnails", 404},
+      {base + "/layer/3", 404},
+      {base + "/layer/3/head/0", 404},
+      {base + "/layer/0/head/4", 404},
+      {base + "/token/14", 404},
+      {base + "/layer/-1", 400},
+      {base + "/layer/x/head/0", 400},
+      {base + "/layer/0/head/1.5", 400},
+      {base + "/token/99999999999999999999", 400},
+      {base + "/layer/0/head/0/more", 404},
+      {base + "/nothing", 404},
+  };
+  for (const auto& c : cases) expect_refused(get(c.path), c.status, c.path);
 }
 
 TEST_F(ExplorerServerTest, OversizedBodyIsRefused) {
@@ -215,7 +368,10 @@ TEST_F(ExplorerServerTest, TwoHundredSequentialRequests) {
   c.set_keep_alive(true);
   for (int i = 0; i < 200; ++i) {
     const GoldenEntry& entry = (*golden_)[i % golden_->size()];
-    expect_matches(c.Post("/api/attention", request_for(entry), "application/json"), entry);
+    const int layer = i % GoldenEntry::kLayers;
+    const int head = i % GoldenEntry::kHeads;
+    expect_matches(c.Post("/api/attention", request_for(entry, layer, head), "application/json"),
+                   entry, layer, head);
   }
 }
 

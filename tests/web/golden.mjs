@@ -31,3 +31,13 @@ export function goldenTiny(key) {
   const attention = (l, h, q, k) => tensor.values[((l * heads + h) * n + q) * n + k];
   return {key, text: entry.text, tokens: entry.tokens, shape: tensor.shape, attention};
 }
+
+// The same for a BERT sentence pair of golden_pairs: also text_pair and token_type_ids.
+export function goldenPair(key) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'golden', 'pairs_manifest.json'), 'utf8'));
+  const entry = manifest.entries.find((e) => e.key === key);
+  const tensor = readSafetensors(path.join(fixturesDir, 'golden', 'golden_pairs.safetensors'))(`${key}.attentions`);
+  const [, heads, n] = tensor.shape;
+  const attention = (l, h, q, k) => tensor.values[((l * heads + h) * n + q) * n + k];
+  return {key, text: entry.text, text_pair: entry.text_pair, tokens: entry.tokens, segments: entry.token_type_ids, shape: tensor.shape, attention};
+}

@@ -12,6 +12,9 @@ const app = (AS.app = {
   models: [], // server mode: the served model names
   frame: null,
   space: 800,
+  busy: false, // loading what the view needs; hover and export wait
+  drawTicket: 0, // the latest redraw; an older one whose data arrives late draws nothing
+  controlsStale: true, // the view's own controls are redrawn with the view's data
   state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, metric: '', compareWith: ''},
   timings: [], // per submit: {submit, received, drawn} (performance.now) and the server's forward_ms, scores_ms
 });
@@ -27,18 +30,42 @@ function fillSelect(select, count) {
   select.value = String(Math.min(value, count - 1));
 }
 
+// Loads what the current view needs ([result, kind, ...args] from view.needs), then draws it;
+// at once when everything is loaded already. Resolves once drawn (or superseded).
 app.redraw = function () {
+  if (!app.result) return Promise.resolve();
   const view = AS.views[app.state.view];
-  const canvas = $('canvas');
-  if (!app.result) return;
-  $('view-title').textContent = view.title(app);
-  app.space = Math.max(480, $('canvas-holder').clientWidth || window.innerWidth - 40);
-  app.frame = view.frame(app);
-  view.draw(new AS.CanvasPainter(canvas, app.frame.width, app.frame.height), app, app.frame);
+  const ticket = ++app.drawTicket;
+  const needs = view.needs ? view.needs(app) : [];
+  const missing = needs.filter(([result, ...what]) => !result.has(...what));
+  const draw = () => {
+    if (ticket !== app.drawTicket) return;
+    app.busy = false;
+    if (app.controlsStale) renderControls();
+    $('view-title').textContent = view.title(app);
+    app.space = Math.max(480, $('canvas-holder').clientWidth || window.innerWidth - 40);
+    app.frame = view.frame(app);
+    const canvas = $('canvas');
+    view.draw(new AS.CanvasPainter(canvas, app.frame.width, app.frame.height), app, app.frame);
+  };
+  if (!missing.length) return Promise.resolve(draw());
+  app.busy = true;
+  setStatus(`Loading ${app.result.model}…`);
+  return Promise.all(missing.map(([result, ...what]) => result.load(...what))).then(
+    () => {
+      if (ticket === app.drawTicket) setStatus(app.resultStatus);
+      draw();
+    },
+    (error) => {
+      if (ticket !== app.drawTicket) return;
+      app.busy = false;
+      setStatus(error.message, true);
+    });
 };
 
 function renderControls() {
   const view = AS.views[app.state.view];
+  app.controlsStale = false;
   for (const name of ['layer', 'head']) $(name).parentElement.classList.toggle('hidden', !view.selects.includes(name));
   $('view-controls').replaceChildren();
   $('view-extra').replaceChildren();
@@ -51,9 +78,9 @@ app.setView = function (name) {
   for (const button of document.querySelectorAll('#views button')) {
     button.setAttribute('aria-pressed', String(button.dataset.view === name));
   }
-  renderControls();
-  if (name === 'compare' && app.state.compareWith && !app.compareResult) app.setCompare(app.state.compareWith);
-  app.redraw();
+  app.controlsStale = true;
+  if (name === 'compare' && app.state.compareWith && !app.compareResult) return app.setCompare(app.state.compareWith);
+  return app.redraw();
 };
 
 app.openHead = function (layer, head) {
@@ -66,8 +93,8 @@ app.openHead = function (layer, head) {
 
 app.setFlowToken = function (index) {
   app.state.flowToken = index;
-  renderControls();
-  app.redraw();
+  app.controlsStale = true;
+  return app.redraw();
 };
 
 // The other side of Compare: another served model (run on the same text) or another embedded
@@ -86,12 +113,14 @@ app.setCompare = async function (value) {
     setStatus(`Running ${value}…`);
     try {
       app.compareResult = await AS.fetchResult(requestFor(value, app.result.text, app.result.text_pair));
+      if (app.state.compareWith !== value) return;
       setStatus(`${value} · ${app.compareResult.n} tokens · forward ${app.compareResult.timing.forward_ms.toFixed(0)} ms`);
     } catch (error) {
       setStatus(`${value}: ${error.message}`, true);
     }
   }
-  app.redraw();
+  app.controlsStale = true;
+  return app.redraw();
 };
 
 function firstWordToken(result) {
@@ -108,16 +137,16 @@ app.setResult = function (result) {
   app.state.head = Number($('head').value);
   if (!previous || previous.heads !== result.heads) app.state.shownHeads = new Set(Array.from({length: result.heads}, (_, h) => h));
   app.state.flowToken = firstWordToken(result);
-  const metrics = Object.keys(result.scores || {});
-  if (!metrics.includes(app.state.metric)) app.state.metric = metrics.includes('entropy') ? 'entropy' : metrics[0] || '';
   app.compareResult = null;
   if (!serverMode && app.results[Number(app.state.compareWith)] === result) app.state.compareWith = '';
-  app.setView(app.state.view);
+  return app.setView(app.state.view);
 };
 
-function requestFor(model, text, pair) {
+// The text to analyse, with the head shown first when it is known to exist in that model.
+function requestFor(model, text, pair, first) {
   const request = {model, text};
   if (pair) request.text_pair = pair;
+  if (first) Object.assign(request, first);
   return request;
 }
 
@@ -128,13 +157,17 @@ async function submit(event) {
   setStatus(`Running ${model}…`);
   $('submit').disabled = true;
   try {
-    const result = await AS.fetchResult(requestFor(model, $('text').value, $('text-pair').value.trim()));
+    const same = app.result && app.result.model === model;
+    const first = same ? {layer: app.state.layer, head: app.state.head} : null;
+    const result = await AS.fetchResult(requestFor(model, $('text').value, $('text-pair').value.trim(), first));
     const receivedAt = performance.now();
-    app.setResult(result);
+    app.resultStatus = `${result.model} · ${result.n} tokens · forward ${result.timing.forward_ms.toFixed(0)} ms`;
+    await app.setResult(result);
     await new Promise((resolve) => requestAnimationFrame(() => resolve()));
     const drawnAt = performance.now();
-    app.timings.push({submit: submitAt, received: receivedAt, drawn: drawnAt, forward_ms: result.timing.forward_ms, scores_ms: result.timing.scores_ms});
-    setStatus(`${result.model} · ${result.n} tokens · forward ${result.timing.forward_ms.toFixed(0)} ms · shown after ${(drawnAt - submitAt).toFixed(0)} ms`);
+    app.timings.push({submit: submitAt, received: receivedAt, drawn: drawnAt, forward_ms: result.timing.forward_ms});
+    app.resultStatus += ` · shown after ${(drawnAt - submitAt).toFixed(0)} ms`;
+    setStatus(app.resultStatus);
     document.body.dataset.results = String(app.timings.length);
   } catch (error) {
     setStatus(error.message, true);
@@ -177,21 +210,21 @@ function wire() {
   });
   const canvas = $('canvas');
   canvas.addEventListener('mousemove', (event) => {
-    if (!app.frame) return;
+    if (!app.frame || app.busy) return;
     const [x, y] = canvasPoint(event);
     showTooltip(event, AS.views[app.state.view].hover(app.frame, x, y, app));
   });
   canvas.addEventListener('mouseleave', (event) => {
     showTooltip(event, null);
-    if (app.frame) AS.views[app.state.view].hover(app.frame, -1, -1, app);
+    if (app.frame && !app.busy) AS.views[app.state.view].hover(app.frame, -1, -1, app);
   });
   canvas.addEventListener('click', (event) => {
     const view = AS.views[app.state.view];
-    if (app.frame && view.click) view.click(app.frame, ...canvasPoint(event), app);
+    if (app.frame && !app.busy && view.click) view.click(app.frame, ...canvasPoint(event), app);
   });
-  $('export-png').addEventListener('click', () => app.result && AS.exportPng(app));
-  $('export-svg').addEventListener('click', () => app.result && AS.exportSvg(app));
-  $('export-json').addEventListener('click', () => app.result && AS.exportJson(app));
+  $('export-png').addEventListener('click', () => app.result && !app.busy && AS.exportPng(app));
+  $('export-svg').addEventListener('click', () => app.result && !app.busy && AS.exportSvg(app));
+  $('export-json').addEventListener('click', () => app.result && AS.exportJson(app).catch((error) => setStatus(error.message, true)));
   window.addEventListener('resize', () => app.redraw());
 }
 
@@ -210,13 +243,14 @@ async function startServerMode() {
 function startFileMode() {
   for (const id of ['text', 'text-pair', 'submit']) $(id).classList.add('hidden');
   $('source-label').textContent = 'Result';
-  app.results = AS.config.results.map(AS.Result.fromJSON);
+  app.results = AS.config.results.map(AS.Result.embedded);
   $('source').replaceChildren(...app.results.map((r, i) => AS.element('option', {value: i}, r.label())));
   $('source').addEventListener('change', () => app.setResult(app.results[Number($('source').value)]));
   $('input-form').addEventListener('submit', (event) => event.preventDefault());
   if (app.results.length > 1) app.state.compareWith = '1';
+  app.resultStatus = app.results.map((r) => `${r.model}: ${r.n} tokens`).join(' · ');
+  setStatus(app.resultStatus);
   if (app.results.length) app.setResult(app.results[0]);
-  setStatus(app.results.map((r) => `${r.model}: ${r.n} tokens`).join(' · '));
   document.body.dataset.results = String(app.results.length);
 }
 

@@ -15,6 +15,10 @@ AS.views.compare = {
     select.addEventListener('change', () => app.setCompare(select.value));
     container.append(AS.element('label', {for: 'compare-source'}, 'Compare with'), select);
   },
+  needs(app) {
+    const results = app.compareResult ? [app.result, app.compareResult] : [app.result];
+    return results.map((result) => [result, 'head', ...this.panelHead(result, app)]);
+  },
   // Each side shows the chosen layer and head, clamped to what that model has.
   panelHead(result, app) {
     return [Math.min(app.state.layer, result.layers - 1), Math.min(app.state.head, result.heads - 1)];

@@ -23,85 +23,16 @@ AS.colormap = function (name) {
   return {rgb, css};
 };
 
-AS.base64ToBytes = function (text) {
+AS.floatsFromBase64 = function (text) {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  return new Float32Array(bytes.buffer);
 };
 
-AS.bytesToBase64 = function (bytes) {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-};
-
-// One analysed text: the API's header fields plus the [layers][heads][n][n] tensor.
-AS.Result = class {
-  constructor(header, probs) {
-    Object.assign(this, header);
-    this.header = header;
-    this.probs = probs;
-    if (probs.length !== this.layers * this.heads * this.n * this.n) {
-      throw new Error(`attention has ${probs.length} values, expected ${this.layers}×${this.heads}×${this.n}×${this.n}`);
-    }
-    this.labels = this.tokens.map((t) => t.display.replace(/\n/g, '\\n'));
-  }
-  // The n×n matrix of one head (a view, not a copy).
-  head(layer, head) {
-    const size = this.n * this.n;
-    const start = (layer * this.heads + head) * size;
-    return this.probs.subarray(start, start + size);
-  }
-  at(layer, head, query, key) {
-    return this.probs[((layer * this.heads + head) * this.n + query) * this.n + key];
-  }
-  label() {
-    const text = this.text.length > 40 ? this.text.slice(0, 39) + '…' : this.text;
-    return `${this.model} — ${text}`;
-  }
-  // The API's JSON form (tensor base64-encoded), for export.
-  toJSON() {
-    return Object.assign({}, this.header, {
-      attention: {
-        dtype: 'float32',
-        shape: [this.layers, this.heads, this.n, this.n],
-        base64: AS.bytesToBase64(new Uint8Array(this.probs.buffer, this.probs.byteOffset, this.probs.byteLength)),
-      },
-    });
-  }
-};
-
-AS.Result.fromJSON = function (json) {
-  const bytes = AS.base64ToBytes(json.attention.base64);
-  const header = Object.assign({}, json);
-  delete header.attention;
-  return new AS.Result(header, new Float32Array(bytes.buffer, 0, bytes.length / 4));
-};
-
-// The server's binary frame: "ATNS", u32 header length, header JSON, padding to 4, float32 data.
-AS.Result.fromFrame = function (buffer) {
-  const view = new DataView(buffer);
-  const magic = String.fromCharCode(...new Uint8Array(buffer, 0, 4));
-  if (magic !== 'ATNS') throw new Error('the server sent an unknown response format');
-  const length = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, length)));
-  const offset = Math.ceil((8 + length) / 4) * 4;
-  return new AS.Result(header, new Float32Array(buffer, offset, (buffer.byteLength - offset) / 4));
-};
-
-AS.FRAME_TYPE = 'application/x-attnscope-frame';
-
-// POST /api/attention; resolves to a Result or rejects with the server's one-line error.
-AS.fetchResult = async function (request) {
-  const response = await fetch('api/attention', {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', Accept: AS.FRAME_TYPE},
-    body: JSON.stringify(request),
-  });
+// fetch, rejecting with the server's one-line error when the answer is not 2xx.
+async function apiFetch(url, options) {
+  const response = await fetch(url, options);
   if (!response.ok) {
     let message = `HTTP ${response.status}`;
     try {
@@ -111,8 +42,158 @@ AS.fetchResult = async function (request) {
     }
     throw new Error(message);
   }
-  return AS.Result.fromFrame(await response.arrayBuffer());
+  return response;
+}
+const fetchFloats = async (url) => new Float32Array(await (await apiFetch(url)).arrayBuffer());
+
+// Where a result's matrices come from. Both sources answer the same questions, so the views run
+// the same code on the served page (which fetches what it shows, when it shows it) and in the
+// self-contained file (which carries everything). Each answer is a promise of a Float32Array:
+//   head(l, h) [n][n] · layer(l) [heads][n][n] · token(q) [layers][heads][n] (rows of query q)
+//   thumbnails() [layers][heads][side][side] · scores() {metric: [[layer][head]]} · json()
+AS.ServerSource = class {
+  constructor(id) {
+    this.url = `api/attention/${encodeURIComponent(id)}`;
+  }
+  head(layer, head) { return fetchFloats(`${this.url}/layer/${layer}/head/${head}`); }
+  layer(layer) { return fetchFloats(`${this.url}/layer/${layer}`); }
+  token(query) { return fetchFloats(`${this.url}/token/${query}`); }
+  thumbnails() { return fetchFloats(`${this.url}/thumbnails`); }
+  async scores() { return (await (await apiFetch(`${this.url}/scores`)).json()).scores; }
+  async json() { return (await apiFetch(this.url)).json(); }
 };
+
+AS.EmbeddedSource = class {
+  constructor(json) {
+    this.data = json;
+    [, this.heads, this.n] = json.attention.shape;
+    this.probs = AS.floatsFromBase64(json.attention.base64);
+    this.pictures = AS.floatsFromBase64(json.thumbnails.base64);
+  }
+  async head(layer, head) {
+    const size = this.n * this.n;
+    return this.probs.subarray((layer * this.heads + head) * size, (layer * this.heads + head + 1) * size);
+  }
+  async layer(layer) {
+    const size = this.heads * this.n * this.n;
+    return this.probs.subarray(layer * size, (layer + 1) * size);
+  }
+  async token(query) {
+    const {n} = this;
+    const heads = this.probs.length / (n * n);
+    const rows = new Float32Array(heads * n);
+    for (let i = 0; i < heads; i++) rows.set(this.probs.subarray((i * n + query) * n, (i * n + query + 1) * n), i * n);
+    return rows;
+  }
+  async thumbnails() { return this.pictures; }
+  async scores() { return this.data.scores; }
+  async json() { return this.data; }
+};
+
+// What a result keeps of what it has loaded: enough for a few views at 512 tokens (a layer is
+// 12 MB there), the least recently used going first.
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+// One analysed text: the API's header fields, and its matrices loaded from a source as the
+// views need them. Views ask for ['head', l, h], ['layer', l], ['token', q], ['thumbnails'] or
+// ['scores'] with load(), then read them synchronously with get() (or head() and at()).
+AS.Result = class {
+  constructor(header, source) {
+    Object.assign(this, header);
+    this.header = header;
+    this.source = source;
+    this.labels = this.tokens.map((t) => t.display.replace(/\n/g, '\\n'));
+    // Segment B of a sentence pair is labelled in its own colour; undefined keeps the default.
+    this.labelColors = this.tokens.map((t) => (t.segment === 1 ? AS.SEGMENT_B_COLOR : undefined));
+    this.loaded = new Map();
+    this.loading = new Map();
+    this.bytes = 0;
+  }
+  has(...what) {
+    return this.lookup(what) !== undefined;
+  }
+  get(...what) {
+    const value = this.lookup(what);
+    if (value === undefined) throw new Error(`${what.join('/')} of ${this.model} is not loaded`);
+    return value;
+  }
+  // A promise of get(...what), fetched once however many views ask at the same time.
+  load(...what) {
+    const value = this.lookup(what);
+    if (value !== undefined) return Promise.resolve(value);
+    const key = what.join('/');
+    if (!this.loading.has(key)) {
+      const [kind, ...args] = what;
+      const promise = this.source[kind](...args).then((data) => {
+        this.remember(key, data);
+        return data;
+      });
+      promise.finally(() => this.loading.delete(key)).catch(() => {});
+      this.loading.set(key, promise);
+    }
+    return this.loading.get(key);
+  }
+  lookup([kind, ...args]) {
+    const key = [kind, ...args].join('/');
+    if (this.loaded.has(key)) {
+      const value = this.loaded.get(key);
+      this.loaded.delete(key);
+      this.loaded.set(key, value);
+      return value;
+    }
+    // A head of a loaded layer needs no request of its own.
+    if (kind === 'head' && this.loaded.has(`layer/${args[0]}`)) {
+      const size = this.n * this.n;
+      return this.loaded.get(`layer/${args[0]}`).subarray(args[1] * size, (args[1] + 1) * size);
+    }
+    return undefined;
+  }
+  remember(key, value) {
+    this.loaded.set(key, value);
+    this.bytes += value.byteLength || 0;
+    for (const [old, data] of this.loaded) {
+      if (this.bytes <= KEEP_BYTES || old === key) break;
+      this.loaded.delete(old);
+      this.bytes -= data.byteLength || 0;
+    }
+  }
+  // The n×n matrix of one head, loaded before.
+  head(layer, head) {
+    return this.get('head', layer, head);
+  }
+  at(layer, head, query, key) {
+    return this.head(layer, head)[query * this.n + key];
+  }
+  label() {
+    const text = this.text.length > 40 ? this.text.slice(0, 39) + '…' : this.text;
+    return `${this.model} — ${text}`;
+  }
+};
+
+// A result embedded in the self-contained page (the API's full JSON form).
+AS.Result.embedded = function (json) {
+  const header = Object.assign({}, json);
+  for (const name of ['attention', 'thumbnails', 'scores']) delete header[name];
+  return new AS.Result(header, new AS.EmbeddedSource(json));
+};
+
+// POST /api/attention; resolves to a Result (holding the matrix of head (layer, head) it came
+// with) or rejects with the server's one-line error.
+AS.fetchResult = async function (request) {
+  const response = await apiFetch('api/attention', {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify(request),
+  });
+  const json = await response.json();
+  const {first} = json;
+  delete json.first;
+  const result = new AS.Result(json, new AS.ServerSource(json.id));
+  result.remember(`head/${first.layer}/${first.head}`, AS.floatsFromBase64(first.base64));
+  return result;
+};
+
+AS.SEGMENT_B_COLOR = '#2166ac';
 
 AS.formatWeight = (value) => value.toFixed(3);
 

@@ -29,7 +29,9 @@ AS.exportSvg = function (app) {
   AS.download(new Blob([painter.toString()], {type: 'image/svg+xml'}), exportName(app, 'svg'));
 };
 
-AS.exportJson = function (app) {
-  const shown = app.state.view === 'compare' && app.compareResult ? [app.result, app.compareResult] : app.result;
-  AS.download(new Blob([JSON.stringify(shown)], {type: 'application/json'}), exportName(app, 'json'));
+// The whole result in the API's JSON form (on the served page, fetched from the server by id).
+AS.exportJson = async function (app) {
+  const compare = app.state.view === 'compare' && app.compareResult;
+  const shown = await Promise.all((compare ? [app.result, app.compareResult] : [app.result]).map((r) => r.source.json()));
+  AS.download(new Blob([JSON.stringify(compare ? shown : shown[0])], {type: 'application/json'}), exportName(app, 'json'));
 };

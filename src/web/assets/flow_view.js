@@ -2,13 +2,15 @@
 // gives every token in each layer, averaged over heads; layers across, tokens down.
 'use strict';
 
-// [token][layer] mean over heads of A[layer, head, from, token].
+// [token][layer] mean over heads of A[layer, head, from, token], from the rows of `from` in
+// every head ([layer][head][token]).
 function flowMatrix(result, from) {
   const {layers, heads, n} = result;
+  const rows = result.get('token', from);
   const values = new Float32Array(n * layers);
   for (let l = 0; l < layers; l++) {
     for (let h = 0; h < heads; h++) {
-      const row = result.head(l, h).subarray(from * n, from * n + n);
+      const row = rows.subarray((l * heads + h) * n, (l * heads + h + 1) * n);
       for (let t = 0; t < n; t++) values[t * layers + l] += row[t] / heads;
     }
   }
@@ -17,12 +19,14 @@ function flowMatrix(result, from) {
 
 AS.views.flow = {
   selects: [],
+  needs: (app) => [[app.result, 'token', app.state.flowToken]],
   title: (app) => `Token flow — attention from ${JSON.stringify(app.result.labels[app.state.flowToken])} (#${app.state.flowToken}) in each layer, mean over heads`,
   controls(app, container, extra) {
     extra.append(AS.element('span', {}, 'Token: '));
     app.result.labels.forEach((label, i) => {
       const chip = AS.element('button', {type: 'button', class: 'token-chip', 'data-token': i, 'aria-pressed': String(i === app.state.flowToken)}, label);
       if (app.result.tokens[i].special) chip.classList.add('special');
+      if (app.result.tokens[i].segment === 1) chip.classList.add('segment-b');
       chip.addEventListener('click', () => app.setFlowToken(i));
       extra.append(chip);
     });
@@ -32,7 +36,7 @@ AS.views.flow = {
     const cellH = AS.fitCell(n, 640, 3, 22);
     const cellW = AS.fitCell(layers, Math.min(app.space - 300, 640), 16, 60);
     const layout = AS.matrixLayout({
-      rows: n, cols: layers, cellW, cellH, rowLabels: app.result.labels,
+      rows: n, cols: layers, cellW, cellH, rowLabels: app.result.labels, rowColors: app.result.labelColors,
       colLabels: Array.from({length: layers}, (_, l) => `${l}`),
       xTitle: 'Layer', yTitle: 'Token',
       title: `Attention Flow for Token: "${app.result.labels[app.state.flowToken]}"`, colorbarLabel: 'Attention Weight',

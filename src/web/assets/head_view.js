@@ -14,6 +14,7 @@ const COLUMN_GAP = 260;
 
 AS.views.head = {
   selects: ['layer'],
+  needs: (app) => [[app.result, 'layer', app.state.layer]],
   title: (app) => `Head view — Layer ${app.state.layer} of ${app.result.model} (hover a token to isolate its lines)`,
   controls(app, container) {
     for (let h = 0; h < app.result.heads; h++) {
@@ -58,12 +59,14 @@ AS.views.head = {
       const fadedKey = focus && focus.side === 'key' && focus.index !== i;
       if (focus && !faded && focus.side === 'query') p.rect(2, y(i) - rowHeight / 2, leftX - 2, rowHeight, '#fdd49e');
       if (focus && !fadedKey && focus.side === 'key') p.rect(rightX, y(i) - rowHeight / 2, frame.width - rightX - 4, rowHeight, '#fdd49e');
-      p.text(result.labels[i], leftX - 6, y(i), {size: 12, align: 'right', color: faded ? '#aaa' : '#262626'});
-      p.text(result.labels[i], rightX + 6, y(i), {size: 12, color: fadedKey ? '#aaa' : '#262626'});
+      const color = result.labelColors[i] || '#262626';
+      p.text(result.labels[i], leftX - 6, y(i), {size: 12, align: 'right', color: faded ? '#aaa' : color});
+      p.text(result.labels[i], rightX + 6, y(i), {size: 12, color: fadedKey ? '#aaa' : color});
     }
+    const layer = result.get('layer', state.layer);
     for (const h of [...state.shownHeads].sort((a, b) => a - b)) {
       if (h >= result.heads) continue;
-      const values = result.head(state.layer, h);
+      const values = layer.subarray(h * n * n, (h + 1) * n * n);
       const color = AS.headColor(h);
       for (let q = 0; q < n; q++) {
         if (focus && focus.side === 'query' && focus.index !== q) continue;

@@ -6,7 +6,7 @@ AS.headLayout = function (result, layer, head, x, y, space) {
   const cell = AS.fitCell(result.n, space);
   return AS.matrixLayout({
     x, y, rows: result.n, cols: result.n, cellW: cell, cellH: cell,
-    rowLabels: result.labels, colLabels: result.labels,
+    rowLabels: result.labels, colLabels: result.labels, rowColors: result.labelColors, colColors: result.labelColors,
     xTitle: 'Key (attended to)', yTitle: 'Query (attending from)',
     title: `${result.model} · Layer ${layer} · Head ${head}`, colorbarLabel: 'Attention Weight',
   });
@@ -26,6 +26,7 @@ AS.headTooltip = function (result, layer, head, cell) {
 
 AS.views.heatmap = {
   selects: ['layer', 'head'],
+  needs: (app) => [[app.result, 'head', app.state.layer, app.state.head]],
   title: (app) => `Heatmap — Layer ${app.state.layer} · Head ${app.state.head} of ${app.result.model}`,
   frame(app) {
     const layout = AS.headLayout(app.result, app.state.layer, app.state.head, 0, 0, Math.min(app.space - 160, 760));

@@ -9,8 +9,9 @@ const shorten = (label) => (label.length > MAX_LABEL_CHARS ? label.slice(0, MAX_
 const labelStep = (cellSize) => Math.max(1, Math.ceil(12 / cellSize));
 const widest = (labels) => labels.reduce((w, l) => Math.max(w, AS.measureText(shorten(l), LABEL_SIZE)), 0);
 
-// options: rows, cols, cellW, cellH, rowLabels, colLabels, xTitle, yTitle, title, colorbarLabel,
-// x, y (top-left corner of the whole figure).
+// options: rows, cols, cellW, cellH, rowLabels, colLabels, rowColors, colColors (a label's
+// colour, or undefined for the default), xTitle, yTitle, title, colorbarLabel, x, y (top-left
+// corner of the whole figure).
 AS.matrixLayout = function (options) {
   const o = Object.assign({x: 0, y: 0, title: '', xTitle: '', yTitle: '', colorbarLabel: ''}, options);
   const rowLabelWidth = o.rowLabels ? widest(o.rowLabels) : 0;
@@ -63,13 +64,15 @@ AS.drawMatrix = function (p, layout, values, colormap, vmin, vmax) {
   if (layout.rowLabels) {
     const step = labelStep(cellH);
     for (let r = 0; r < rows; r += step) {
-      p.text(shorten(layout.rowLabels[r]), left - 6, top + (r + 0.5) * cellH, {size: LABEL_SIZE, align: 'right'});
+      const color = layout.rowColors && layout.rowColors[r];
+      p.text(shorten(layout.rowLabels[r]), left - 6, top + (r + 0.5) * cellH, {size: LABEL_SIZE, align: 'right', color});
     }
   }
   if (layout.colLabels) {
     const step = labelStep(cellW);
     for (let c = 0; c < cols; c += step) {
-      p.text(shorten(layout.colLabels[c]), left + (c + 0.5) * cellW + 3, top + height + 6, {size: LABEL_SIZE, align: 'right', rotate: -45});
+      const color = layout.colColors && layout.colColors[c];
+      p.text(shorten(layout.colLabels[c]), left + (c + 0.5) * cellW + 3, top + height + 6, {size: LABEL_SIZE, align: 'right', rotate: -45, color});
     }
   }
   if (layout.xTitle) p.text(layout.xTitle, left + width / 2, layout.bottom - 9, {size: 12, align: 'center'});

@@ -1,30 +1,15 @@
 // Model view: every layer × head as a thumbnail; click one to open it large in the heatmap.
 'use strict';
 
-// One head reduced to at most size × size cells, keeping each block's largest weight so thin
-// diagonals and columns stay visible at 512 tokens.
-function thumbnail(result, layer, head, size) {
-  const n = result.n;
-  const side = Math.min(n, size);
-  const values = result.head(layer, head);
-  const out = new Float32Array(side * side);
-  for (let q = 0; q < n; q++) {
-    const r = Math.floor((q * side) / n);
-    for (let k = 0; k < n; k++) {
-      const index = r * side + Math.floor((k * side) / n);
-      const v = values[q * n + k];
-      if (v > out[index]) out[index] = v;
-    }
-  }
-  return {side, values: out, max: AS.maxOf(out)};
-}
-
 const LABEL_WIDTH = 58;
 const HEADER = 22;
 const GAP = 6;
 
 AS.views.model = {
   selects: [],
+  // Every head reduced to at most 96² cells by the server (or embedded): each block's largest
+  // weight, so thin diagonals and columns stay visible at 512 tokens.
+  needs: (app) => [[app.result, 'thumbnails']],
   title: (app) => `Model view — ${app.result.layers} layers × ${app.result.heads} heads of ${app.result.model} (click a head to open it)`,
   frame(app) {
     const {layers, heads} = app.result;
@@ -46,7 +31,8 @@ AS.views.model = {
   draw(p, app, frame) {
     const {layers, heads} = app.result;
     const colormap = AS.colormap('attention');
-    const cache = (app.result.thumbnails ||= new Map());
+    const side = app.result.thumbnail_side;
+    const pictures = app.result.get('thumbnails');
     for (let h = 0; h < heads; h++) {
       p.text(`Head ${h}`, LABEL_WIDTH + h * (frame.thumb + GAP) + frame.thumb / 2, HEADER / 2, {size: 11, align: 'center'});
     }
@@ -54,11 +40,10 @@ AS.views.model = {
       const y = HEADER + l * (frame.thumb + GAP);
       p.text(`Layer ${l}`, 4, y + frame.thumb / 2, {size: 11});
       for (let h = 0; h < heads; h++) {
-        const key = `${l}/${h}/${frame.thumb}`;
-        if (!cache.has(key)) cache.set(key, thumbnail(app.result, l, h, frame.thumb));
-        const t = cache.get(key);
+        const values = pictures.subarray((l * heads + h) * side * side, (l * heads + h + 1) * side * side);
+        const max = AS.maxOf(values);
         const x = LABEL_WIDTH + h * (frame.thumb + GAP);
-        p.matrix(t.values, t.side, t.side, x, y, frame.thumb, frame.thumb, (v) => colormap.rgb(v, 0, t.max));
+        p.matrix(values, side, side, x, y, frame.thumb, frame.thumb, (v) => colormap.rgb(v, 0, max));
         p.strokeRect(x, y, frame.thumb, frame.thumb, '#bbb', 0.5);
       }
     }

@@ -5,10 +5,12 @@ const SCORE_CELL = 44;
 
 AS.views.scores = {
   selects: [],
+  needs: (app) => [[app.result, 'scores']],
   title: (app) => app.state.metric ? `Head scores — ${app.state.metric} of ${app.result.model} (click a head to open it)`
     : 'Head scores — no analysis available for this result',
   controls(app, container) {
-    const names = Object.keys(app.result.scores || {});
+    const names = Object.keys(app.result.get('scores'));
+    if (!names.includes(app.state.metric)) app.state.metric = names.includes('entropy') ? 'entropy' : names[0] || '';
     if (!names.length) return;
     const select = AS.element('select', {id: 'metric', 'aria-label': 'Metric'});
     for (const name of names) select.append(AS.element('option', {value: name}, name));
@@ -27,7 +29,7 @@ AS.views.scores = {
       colLabels: Array.from({length: heads}, (_, h) => `Head ${h}`),
       title: app.state.metric || '', colorbarLabel: app.state.metric || '',
     });
-    const grid = app.state.metric ? app.result.scores[app.state.metric] : [];
+    const grid = app.state.metric ? app.result.get('scores')[app.state.metric] : [];
     const values = Float32Array.from(grid.flat(), (v) => (v === null ? NaN : v));
     return {width: layout.right, height: layout.bottom, panels: [layout], values};
   },
