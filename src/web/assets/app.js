@@ -42,9 +42,9 @@ app.redraw = function () {
     if (ticket !== app.drawTicket) return;
     app.busy = false;
     if (app.controlsStale) renderControls();
-    $('view-title').textContent = view.title(app);
     app.space = Math.max(480, $('canvas-holder').clientWidth || window.innerWidth - 40);
     app.frame = view.frame(app);
+    $('view-title').textContent = view.title(app);
     const canvas = $('canvas');
     view.draw(new AS.CanvasPainter(canvas, app.frame.width, app.frame.height), app, app.frame);
   };

@@ -10,12 +10,46 @@ AS.headColor = (head) => HEAD_COLORS[head % HEAD_COLORS.length];
 
 // Lines fainter than this are invisible anyway; skipping them keeps 512 tokens interactive.
 const MIN_VISIBLE_WEIGHT = 0.01;
+// Lines are drawn in batches of equal opacity, the weight rounded to 1/64: at 512 tokens one
+// layer has 100,000 visible lines, which take seconds stroked one by one.
+const OPACITY_STEPS = 64;
+// And only the strongest this many: Chromium rasterizes about 5,000 lines thousands of pixels
+// long a second (100,000 took 14 s); these take about half of one, and the faint rest adds haze.
+const MAX_LINES = 3000;
+
+// The weights of the lines to draw: visible ones, shown heads, the hovered token's if any; the
+// smallest weight drawn and how many lines were left out.
+function lineThreshold(app) {
+  const {result, state} = app;
+  const n = result.n;
+  const focus = state.headFocus;
+  const layer = result.get('layer', state.layer);
+  const weights = [];
+  for (const h of state.shownHeads) {
+    if (h >= result.heads) continue;
+    const values = layer.subarray(h * n * n, (h + 1) * n * n);
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] < MIN_VISIBLE_WEIGHT) continue;
+      const q = Math.floor(i / n);
+      if (focus && (focus.side === 'query' ? q : i - q * n) !== focus.index) continue;
+      weights.push(values[i]);
+    }
+  }
+  if (weights.length <= MAX_LINES) return {min: MIN_VISIBLE_WEIGHT, hidden: 0, total: weights.length};
+  const sorted = Float32Array.from(weights).sort();
+  const min = sorted[sorted.length - MAX_LINES];
+  return {min, hidden: sorted.findIndex((w) => w >= min), total: weights.length};
+}
 const COLUMN_GAP = 260;
 
 AS.views.head = {
   selects: ['layer'],
   needs: (app) => [[app.result, 'layer', app.state.layer]],
-  title: (app) => `Head view — Layer ${app.state.layer} of ${app.result.model} (hover a token to isolate its lines)`,
+  title(app) {
+    const {hidden, total} = app.frame.lines;
+    const lines = hidden ? `the strongest ${total - hidden} of ${total} lines; ` : '';
+    return `Head view — Layer ${app.state.layer} of ${app.result.model} (${lines}hover a token to isolate its lines)`;
+  },
   controls(app, container) {
     for (let h = 0; h < app.result.heads; h++) {
       const label = AS.element('label', {class: 'head-toggle', style: `--swatch: ${AS.headColor(h)}`});
@@ -44,7 +78,7 @@ AS.views.head = {
       if (x >= rightX && x <= rightX + labelWidth + 10) return {side: 'key', index};
       return null;
     };
-    return {width: rightX + labelWidth + 20, height: top + result.n * rowHeight + 10, rowHeight, leftX, rightX, top, tokenAt};
+    return {width: rightX + labelWidth + 20, height: top + result.n * rowHeight + 10, rowHeight, leftX, rightX, top, tokenAt, lines: lineThreshold(app)};
   },
   draw(p, app, frame) {
     const {result, state} = app;
@@ -67,15 +101,19 @@ AS.views.head = {
     for (const h of [...state.shownHeads].sort((a, b) => a - b)) {
       if (h >= result.heads) continue;
       const values = layer.subarray(h * n * n, (h + 1) * n * n);
-      const color = AS.headColor(h);
+      const batches = new Map();
       for (let q = 0; q < n; q++) {
         if (focus && focus.side === 'query' && focus.index !== q) continue;
         for (let k = 0; k < n; k++) {
           if (focus && focus.side === 'key' && focus.index !== k) continue;
           const w = values[q * n + k];
-          if (w >= MIN_VISIBLE_WEIGHT) p.line(leftX, y(q), rightX, y(k), color, 2, w);
+          if (w < frame.lines.min) continue;
+          const step = Math.max(1, Math.round(w * OPACITY_STEPS));
+          if (!batches.has(step)) batches.set(step, []);
+          batches.get(step).push(leftX, y(q), rightX, y(k));
         }
       }
+      for (const [step, points] of batches) p.lines(points, AS.headColor(h), 2, step / OPACITY_STEPS);
     }
   },
   hover(frame, x, y, app) {

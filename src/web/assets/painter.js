@@ -55,13 +55,19 @@ AS.CanvasPainter = class {
     this.context.strokeRect(x, y, w, h);
   }
   line(x1, y1, x2, y2, stroke, width = 1, alpha = 1) {
+    this.lines([x1, y1, x2, y2], stroke, width, alpha);
+  }
+  // Many segments [x1, y1, x2, y2, ...] in one stroke: 100,000 lines cost one path, not 100,000.
+  lines(points, stroke, width = 1, alpha = 1) {
     const c = this.context;
     c.globalAlpha = alpha;
     c.strokeStyle = stroke;
     c.lineWidth = width;
     c.beginPath();
-    c.moveTo(x1, y1);
-    c.lineTo(x2, y2);
+    for (let i = 0; i < points.length; i += 4) {
+      c.moveTo(points[i], points[i + 1]);
+      c.lineTo(points[i + 2], points[i + 3]);
+    }
     c.stroke();
     c.globalAlpha = 1;
   }
@@ -104,6 +110,11 @@ AS.SvgPainter = class {
   }
   line(x1, y1, x2, y2, stroke, width = 1, alpha = 1) {
     this.parts.push(`<line x1="${n2(x1)}" y1="${n2(y1)}" x2="${n2(x2)}" y2="${n2(y2)}" stroke="${stroke}" stroke-width="${width}" stroke-opacity="${n2(alpha)}"/>`);
+  }
+  lines(points, stroke, width = 1, alpha = 1) {
+    const moves = [];
+    for (let i = 0; i < points.length; i += 4) moves.push(`M${n2(points[i])} ${n2(points[i + 1])}L${n2(points[i + 2])} ${n2(points[i + 3])}`);
+    this.parts.push(`<path d="${moves.join('')}" fill="none" stroke="${stroke}" stroke-width="${width}" stroke-opacity="${n2(alpha)}"/>`);
   }
   text(text, x, y, {size = 12, color = '#262626', align = 'left', baseline = 'middle', rotate = 0, weight} = {}) {
     const transform = `translate(${n2(x)},${n2(y)})` + (rotate ? ` rotate(${rotate})` : '');
