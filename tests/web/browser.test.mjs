@@ -254,7 +254,6 @@ test('a BERT sentence pair: [SEP] between the texts, segment B apart, golden wei
   const pair = goldenPair('tiny-bert.pair0');
   await page.fill('#text-pair', pair.text_pair);
   await submit(pair.text, 'tiny-bert');
-  await page.fill('#text-pair', '');
   assert.match(await page.textContent('#status'), new RegExp(`tiny-bert · ${pair.tokens.length} tokens`));
   const tokens = await page.evaluate(() => AS.app.result.tokens.map((t) => [t.piece, t.segment]));
   assert.deepEqual(tokens.map(([piece]) => piece), pair.tokens);
@@ -276,6 +275,7 @@ test('a BERT sentence pair: [SEP] between the texts, segment B apart, golden wei
   await shot('pair-head-view');
   await showView('flow');
   await shot('pair-token-flow');
+  await page.fill('#text-pair', '');
 });
 
 test('attnscope html: one self-contained file that renders from disk with the network blocked', async () => {

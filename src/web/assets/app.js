@@ -11,7 +11,8 @@ const app = (AS.app = {
   results: [], // file mode: the embedded results
   models: [], // server mode: the served model names
   frame: null,
-  space: 800,
+  space: 800, // width and height (px) the current view may take
+  visibleHeight: 600,
   busy: false, // loading what the view needs; hover and export wait
   drawTicket: 0, // the latest redraw; an older one whose data arrives late draws nothing
   controlsStale: true, // the view's own controls are redrawn with the view's data
@@ -43,6 +44,7 @@ app.redraw = function () {
     app.busy = false;
     if (app.controlsStale) renderControls();
     app.space = Math.max(480, $('canvas-holder').clientWidth || window.innerWidth - 40);
+    app.visibleHeight = Math.max(320, window.innerHeight - $('canvas-holder').getBoundingClientRect().top - window.scrollY - 20);
     app.frame = view.frame(app);
     $('view-title').textContent = view.title(app);
     const canvas = $('canvas');

@@ -29,8 +29,13 @@ AS.views.heatmap = {
   needs: (app) => [[app.result, 'head', app.state.layer, app.state.head]],
   title: (app) => `Heatmap — Layer ${app.state.layer} · Head ${app.state.head} of ${app.result.model}`,
   frame(app) {
-    const layout = AS.headLayout(app.result, app.state.layer, app.state.head, 0, 0, Math.min(app.space - 160, 760));
-    return {width: layout.right, height: layout.bottom, panels: [layout]};
+    const fit = (space) => AS.headLayout(app.result, app.state.layer, app.state.head, 0, 0, space);
+    const space = Math.min(app.space - 160, 760);
+    // Short texts fit the window's height too, so every cell can be hovered without scrolling.
+    const layout = fit(space);
+    const over = layout.bottom - app.visibleHeight;
+    const fitted = over > 0 ? fit(Math.max(layout.height - over, 2 * app.result.n)) : layout;
+    return {width: fitted.right, height: fitted.bottom, panels: [fitted]};
   },
   draw(p, app, frame) {
     AS.drawHead(p, frame.panels[0], app.result, app.state.layer, app.state.head);
