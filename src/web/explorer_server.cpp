@@ -58,8 +58,8 @@ ExplorerServer::ExplorerServer(const ExplorerApi& api, ServeOptions options)
     : api_(api), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
   server_->set_payload_max_length(options_.max_body_bytes);
   // httplib's default, SO_REUSEPORT, would let a second server bind a port already serving and
-  // split the connections between them; SO_REUSEADDR only rebinds past TIME_WAIT.
-  // Accepted connections inherit TCP_NODELAY: httplib writes a response's headers and body
+  // split the connections between them; SO_REUSEADDR only rebinds past TIME_WAIT. TCP_NODELAY,
+  // which accepted connections inherit: httplib writes a response's headers and body
   // separately, and Nagle would hold the body until the client's delayed ACK (40 ms).
   server_->set_socket_options([this](int socket) {
     const int yes = 1;

@@ -248,6 +248,25 @@ test('API errors are shown on the page, and the page keeps working', async () =>
   assert.deepEqual(errors.splice(0), ['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
   await submit('hello world', 'tiny-gpt2');
   assert.match(await page.textContent('#status'), /tiny-gpt2 · 2 tokens/);
+
+  // Eight texts submitted elsewhere push this page's result out of the server's memory: the next
+  // view that needs more of it says so, and a new submit works again.
+  await showView('heatmap');
+  await page.selectOption('#layer', '0');
+  await page.selectOption('#head', '0');
+  await settled();
+  await page.evaluate(async () => {
+    for (let i = 0; i < 8; i++) {
+      await fetch('api/attention', {method: 'POST', body: JSON.stringify({model: 'tiny-bert', text: `text ${i}`})});
+    }
+  });
+  await page.selectOption('#layer', '1');
+  await page.waitForSelector('#status.error');
+  assert.match(await page.textContent('#status'), /no result '[0-9a-f]{16}'.*submit the text again/);
+  assert.equal(await page.evaluate(() => AS.app.frame), null);
+  assert.deepEqual(errors.splice(0), ['console: Failed to load resource: the server responded with a status of 404 (Not Found)']);
+  await submit('hello world', 'tiny-gpt2');
+  assert.match(await page.textContent('#status'), /tiny-gpt2 · 2 tokens/);
 });
 
 test('a BERT sentence pair: [SEP] between the texts, segment B apart, golden weights', async () => {

@@ -61,6 +61,7 @@ app.redraw = function () {
     (error) => {
       if (ticket !== app.drawTicket) return;
       app.busy = false;
+      app.frame = null; // what is on the canvas no longer matches the state: no hover, no clicks
       setStatus(error.message, true);
     });
 };
@@ -224,8 +225,8 @@ function wire() {
     const view = AS.views[app.state.view];
     if (app.frame && !app.busy && view.click) view.click(app.frame, ...canvasPoint(event), app);
   });
-  $('export-png').addEventListener('click', () => app.result && !app.busy && AS.exportPng(app));
-  $('export-svg').addEventListener('click', () => app.result && !app.busy && AS.exportSvg(app));
+  $('export-png').addEventListener('click', () => app.frame && !app.busy && AS.exportPng(app));
+  $('export-svg').addEventListener('click', () => app.frame && !app.busy && AS.exportSvg(app));
   $('export-json').addEventListener('click', () => app.result && AS.exportJson(app).catch((error) => setStatus(error.message, true)));
   window.addEventListener('resize', () => app.redraw());
 }

@@ -100,7 +100,6 @@ const KEEP_BYTES = 64 * 1024 * 1024;
 AS.Result = class {
   constructor(header, source) {
     Object.assign(this, header);
-    this.header = header;
     this.source = source;
     this.labels = this.tokens.map((t) => t.display.replace(/\n/g, '\\n'));
     // Segment B of a sentence pair is labelled in its own colour; undefined keeps the default.
