@@ -88,6 +88,8 @@ class ThreadPool {
 
 thread_local bool ThreadPool::in_worker = false;
 
+constexpr std::size_t kChunksPerThread = 4;
+
 int g_threads = 0;
 std::unique_ptr<ThreadPool> g_pool;
 std::mutex g_pool_mutex;  // one parallel_for at a time from outside the pool
@@ -127,7 +129,9 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size
   }
   if (!g_pool) g_pool = std::make_unique<ThreadPool>(g_threads - 1);
   ThreadPool::in_worker = true;  // the caller works as one of the pool's threads
-  g_pool->run(n, workers, fn);
+  // A few chunks per thread rather than one: when another program takes a core for a while,
+  // the other threads pick up its share instead of waiting for it at the end.
+  g_pool->run(n, std::min(n, workers * kChunksPerThread), fn);
   ThreadPool::in_worker = false;
 }
 

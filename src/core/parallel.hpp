@@ -11,7 +11,8 @@ void set_thread_count(int threads);
 int thread_count();
 
 // Calls fn(begin, end) on disjoint chunks of [0, n) across a persistent pool of worker threads
-// and waits for all. fn must not throw. Calls from inside fn run inline.
+// and waits for all; there are a few chunks per thread, except that n ≤ thread_count() gives
+// each index a chunk of its own. fn must not throw. Calls from inside fn run inline.
 void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn);
 
 }  // namespace attnscope

@@ -35,14 +35,17 @@ void linear(const float* x, std::size_t rows, const Linear& layer, float* y, int
   // (column blocks), so splitting the columns packs less whenever x has fewer rows than W has
   // outputs: always for one text, where W dominates.
   const bool split_rows = rows > static_cast<std::size_t>(layer.out);
-  const std::size_t parts = split_rows ? rows : (layer.out + 63) / 64;
-  parallel_for(parts, [&](std::size_t begin, std::size_t end) {
+  const std::size_t threads = thread_count();
+  const std::size_t column_blocks = (layer.out + 63) / 64;  // whole cache lines of output
+  auto block = [&](std::size_t part) {
     std::size_t r0 = 0, r1 = rows, c0 = 0, c1 = layer.out;
     if (split_rows) {
-      r0 = begin, r1 = end;
+      r0 = rows * part / threads, r1 = rows * (part + 1) / threads;
     } else {
-      c0 = begin * 64, c1 = std::min<std::size_t>(layer.out, end * 64);
+      c0 = column_blocks * part / threads * 64;
+      c1 = std::min<std::size_t>(layer.out, column_blocks * (part + 1) / threads * 64);
     }
+    if (r0 == r1 || c0 == c1) return;
     const int m = static_cast<int>(r1 - r0), n = static_cast<int>(c1 - c0);
     for (std::size_t r = r0; r < r1; ++r)
       std::memcpy(y + r * ldy + c0, layer.bias + c0, sizeof(float) * n);
@@ -51,6 +54,9 @@ void linear(const float* x, std::size_t rows, const Linear& layer, float* y, int
     cblas_sgemm(CblasRowMajor, CblasNoTrans, layer.weight_in_out ? CblasNoTrans : CblasTrans, m, n,
                 layer.in, 1.0f, x + r0 * layer.in, layer.in, w,
                 layer.weight_in_out ? layer.out : layer.in, 1.0f, y + r0 * ldy + c0, ldy);
+  };
+  parallel_for(threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t part = begin; part < end; ++part) block(part);
   });
 }
 
