@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -65,7 +66,8 @@ std::string string_field(const nlohmann::json& request, const char* name, bool r
 int index_field(const nlohmann::json& request, const char* name) {
   const auto it = request.find(name);
   if (it == request.end()) return 0;
-  if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 1'000'000) {
+  if (!it->is_number_integer() || it->get<int64_t>() < 0 ||
+      it->get<int64_t>() > std::numeric_limits<int>::max()) {
     throw RequestError{400, std::string("\"") + name + "\" must be a non-negative integer"};
   }
   return it->get<int>();

@@ -313,6 +313,7 @@ TEST_F(ExplorerServerTest, BadRequestsGetTheirStatus) {
       {"first layer beyond the model", R"({"model": "tiny-bert", "text": "a", "layer": 3})", 400},
       {"first head beyond the model", R"({"model": "tiny-bert", "text": "a", "head": 4})", 400},
       {"negative layer", R"({"model": "tiny-bert", "text": "a", "layer": -1})", 400},
+      {"layer beyond int", R"({"model": "tiny-bert", "text": "a", "layer": 99999999999})", 400},
       {"layer not a number", R"({"model": "tiny-bert", "text": "a", "layer": "2"})", 400},
       {"over-long text", nlohmann::json{{"model", "tiny-bert"}, {"text", long_text}}.dump(), 413},
       {"over-long text (GPT-2)", nlohmann::json{{"model", "tiny-gpt2"}, {"text", long_text}}.dump(),
