@@ -1,13 +1,18 @@
 // attnscope serve: the interactive explorer in any browser, from a local server that loads the
 // models once and runs them on every text typed into the page.
-#include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <thread>
 
 #include "cli/command.hpp"
 #include "cli/options.hpp"
+#include "core/error.hpp"
 #include "web/explorer_api.hpp"
 #include "web/explorer_server.hpp"
 
@@ -25,7 +30,39 @@ std::string joined(const std::vector<std::string>& names) {
   return text;
 }
 
+// Ctrl+C and SIGTERM: whichever thread the signal lands on (OpenBLAS starts its threads before
+// main, so no signal mask covers them all) writes its number to a pipe, and one waiting thread
+// acts on it: before the server runs it ends the process at once (a download may be under
+// way), after that it stops the server cleanly.
+std::atomic<web::ExplorerServer*> serving = nullptr;
+int stop_pipe[2] = {-1, -1};
+
+extern "C" void on_stop_signal(int signal_number) {
+  const auto byte = static_cast<unsigned char>(signal_number);
+  [[maybe_unused]] const auto written = write(stop_pipe[1], &byte, 1);
+}
+
+void take_stop_signals() {
+  if (pipe(stop_pipe) != 0)
+    throw Error("cannot create a pipe for Ctrl+C: " + std::string(std::strerror(errno)));
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  action.sa_flags = SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  std::thread([] {
+    unsigned char signal_number = 0;
+    while (read(stop_pipe[0], &signal_number, 1) < 0 && errno == EINTR) {
+    }
+    web::ExplorerServer* server = serving.load();
+    if (server == nullptr) std::_Exit(128 + signal_number);
+    server->stop();
+  }).detach();
+}
+
 void run(const ServeArgs& args) {
+  take_stop_signals();
   apply_threads(args.model);
   std::vector<Pretrained> models;
   for (const auto& spec : args.model.models) {
@@ -40,23 +77,12 @@ void run(const ServeArgs& args) {
                  "127.0.0.1 to keep it local\n";
   }
   server.bind();
-
-  // Ctrl+C or SIGTERM stops the server cleanly: the signals are taken by one waiting thread
-  // (blocked everywhere else, including httplib's workers, which inherit the mask).
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::thread([&server, stop_signals] {
-    int signal_number = 0;
-    sigwait(&stop_signals, &signal_number);
-    server.stop();
-  }).detach();
+  serving = &server;
 
   std::cout << "attnscope explorer: " << server.url() << " (models: " << joined(api.model_names())
             << "); press Ctrl+C to stop" << std::endl;
   server.run();
+  serving = nullptr;
   std::cerr << "attnscope: explorer stopped\n";
 }
 

@@ -7,7 +7,9 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include "core/error.hpp"
 #include "web/embedded_assets.hpp"
@@ -167,7 +169,10 @@ void ExplorerServer::run() {
   }
 }
 
-void ExplorerServer::stop() { server_->stop(); }
+void ExplorerServer::stop() {
+  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  server_->stop();
+}
 
 std::string ExplorerServer::url() const {
   const bool ipv6 = options_.host.find(':') != std::string::npos;

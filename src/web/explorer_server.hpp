@@ -33,6 +33,7 @@ class ExplorerServer {
   int bind();
   // Serves until stop() (from another thread or a signal handler's thread).
   void run();
+  // Stops run(), once it has started: a signal may come just before it does.
   void stop();
   std::string url() const;
 
