@@ -15,6 +15,7 @@ const app = (AS.app = {
   visibleHeight: 600,
   busy: false, // loading what the view needs; hover and export wait
   drawTicket: 0, // the latest redraw; an older one whose data arrives late draws nothing
+  drawn: Promise.resolve(), // settles when the latest redraw has drawn (or failed)
   controlsStale: true, // the view's own controls are redrawn with the view's data
   state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, metric: '', compareWith: ''},
   timings: [], // per submit: {submit, received, drawn} (performance.now) and the server's forward_ms, scores_ms
@@ -50,10 +51,10 @@ app.redraw = function () {
     const canvas = $('canvas');
     view.draw(new AS.CanvasPainter(canvas, app.frame.width, app.frame.height), app, app.frame);
   };
-  if (!missing.length) return Promise.resolve(draw());
+  if (!missing.length) return (app.drawn = Promise.resolve(draw()));
   app.busy = true;
   setStatus(`Loading ${app.result.model}…`);
-  return Promise.all(missing.map(([result, ...what]) => result.load(...what))).then(
+  return (app.drawn = Promise.all(missing.map(([result, ...what]) => result.load(...what))).then(
     () => {
       if (ticket === app.drawTicket) setStatus(app.resultStatus);
       draw();
@@ -63,7 +64,7 @@ app.redraw = function () {
       app.busy = false;
       app.frame = null; // what is on the canvas no longer matches the state: no hover, no clicks
       setStatus(error.message, true);
-    });
+    }));
 };
 
 function renderControls() {
@@ -225,8 +226,9 @@ function wire() {
     const view = AS.views[app.state.view];
     if (app.frame && !app.busy && view.click) view.click(app.frame, ...canvasPoint(event), app);
   });
-  $('export-png').addEventListener('click', () => app.frame && !app.busy && AS.exportPng(app));
-  $('export-svg').addEventListener('click', () => app.frame && !app.busy && AS.exportSvg(app));
+  // A click while the view still loads exports it once drawn.
+  $('export-png').addEventListener('click', () => app.drawn.then(() => app.frame && AS.exportPng(app)));
+  $('export-svg').addEventListener('click', () => app.drawn.then(() => app.frame && AS.exportSvg(app)));
   $('export-json').addEventListener('click', () => app.result && AS.exportJson(app).catch((error) => setStatus(error.message, true)));
   window.addEventListener('resize', () => app.redraw());
 }
