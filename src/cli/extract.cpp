@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "attention/capture.hpp"
+#include "attention/token_json.hpp"
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "core/atomic_file.hpp"
@@ -84,13 +85,7 @@ Extraction extract(const Pretrained& model, const ExtractArgs& args) {
 
 nlohmann::json tokens_json(const Attention& a) {
   auto tokens = nlohmann::json::array();
-  for (const Token& t : a.tokens)
-    tokens.push_back({{"id", t.id},
-                      {"piece", t.piece},
-                      {"display", t.display},
-                      {"start", t.start},
-                      {"end", t.end},
-                      {"special", t.special}});
+  for (const Token& t : a.tokens) tokens.push_back(token_json(t));
   return tokens;
 }
 

@@ -2,6 +2,7 @@
 
 #include <bit>
 
+#include "attention/token_json.hpp"
 #include "core/base64.hpp"
 #include "web/attention_slices.hpp"
 #include "web/thumbnails.hpp"
@@ -30,13 +31,7 @@ nlohmann::json result_header(const Attention& attention, const ResultContext& co
   const std::vector<int> segments = segments_of(attention);
   nlohmann::json tokens = nlohmann::json::array();
   for (std::size_t i = 0; i < attention.tokens.size(); ++i) {
-    const Token& token = attention.tokens[i];
-    tokens.push_back({{"id", token.id},
-                      {"piece", token.piece},
-                      {"display", token.display},
-                      {"start", token.start},
-                      {"end", token.end},
-                      {"special", token.special}});
+    tokens.push_back(token_json(attention.tokens[i]));
     if (context.text_pair) tokens.back()["segment"] = segments[i];
   }
   nlohmann::json header = {

@@ -36,25 +36,24 @@ TEST_F(Parallel, VisitsEveryIndexOnce) {
   }
 }
 
-TEST_F(Parallel, UsesSeveralChunksPerThreadForLongRanges) {
+using Chunks = std::set<std::pair<std::size_t, std::size_t>>;
+
+Chunks chunks_of(std::size_t n) {
   std::mutex mutex;
-  std::set<std::pair<std::size_t, std::size_t>> chunks;
-  parallel_for(1000, [&](std::size_t begin, std::size_t end) {
+  Chunks chunks;
+  parallel_for(n, [&](std::size_t begin, std::size_t end) {
     std::lock_guard lock(mutex);
     chunks.insert({begin, end});
   });
-  EXPECT_EQ(chunks.size(), 16u);  // 4 per thread, so a slow thread's share can move
+  return chunks;
+}
+
+TEST_F(Parallel, UsesSeveralChunksPerThreadForLongRanges) {
+  EXPECT_EQ(chunks_of(1000).size(), 16u);  // 4 per thread, so a slow thread's share can move
 }
 
 TEST_F(Parallel, GivesEachIndexItsOwnChunkUpToTheThreadCount) {
-  std::mutex mutex;
-  std::set<std::pair<std::size_t, std::size_t>> chunks;
-  parallel_for(4, [&](std::size_t begin, std::size_t end) {
-    std::lock_guard lock(mutex);
-    chunks.insert({begin, end});
-  });
-  EXPECT_EQ(chunks,
-            (std::set<std::pair<std::size_t, std::size_t>>{{0, 1}, {1, 2}, {2, 3}, {3, 4}}));
+  EXPECT_EQ(chunks_of(4), (Chunks{{0, 1}, {1, 2}, {2, 3}, {3, 4}}));
 }
 
 TEST_F(Parallel, NestedAndConcurrentCallsStillCoverTheirRanges) {
