@@ -1,11 +1,10 @@
 #include "hub/model_snapshot.hpp"
 
+#include <algorithm>
 #include <array>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <set>
 
 #include "core/error.hpp"
+#include "io/shard_index.hpp"
 
 namespace attnscope::hub {
 
@@ -14,41 +13,31 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kConfig = "config.json";
-constexpr const char* kSafetensors = "model.safetensors";
-constexpr const char* kSafetensorsIndex = "model.safetensors.index.json";
-constexpr const char* kPytorchBin = "pytorch_model.bin";
 // Whichever of these a repository has; the tokenizer picks what its model type needs.
 constexpr std::array kTokenizerFiles = {
     "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json", "merges.txt",
     "tokenizer.json"};
 
-// The shard file names an index's weight_map points to.
-std::set<std::string> shard_names(const fs::path& index) {
-  std::ifstream in(index);
-  auto json = nlohmann::json::parse(in, nullptr, false);
-  if (json.is_discarded() || !json.contains("weight_map") || !json["weight_map"].is_object())
-    throw Error(index.string() +
-                " is not a valid safetensors index (no weight_map): delete it "
-                "from the cache and run again");
-  std::set<std::string> shards;
-  for (const auto& [tensor, shard] : json["weight_map"].items()) {
-    if (!shard.is_string()) continue;
-    // The name becomes a path in the cache: it must not lead out of the snapshot.
-    fs::path name(shard.get<std::string>());
-    if (name.has_parent_path() || name.filename() != name || name == ".." || name == ".")
-      throw Error(index.string() + " names shard '" + name.string() +
-                  "', which is not a plain file name: the index is corrupt or hostile");
-    shards.insert(name.string());
-  }
-  return shards;
-}
+// The forms a checkpoint's weights come in, in the order they are preferred: one file, or an
+// index naming its shards.
+struct WeightForm {
+  const char* single;
+  const char* index;
+};
+constexpr std::array kWeightForms = {
+    WeightForm{"model.safetensors", "model.safetensors.index.json"},
+    WeightForm{"pytorch_model.bin", "pytorch_model.bin.index.json"}};
 
 bool has_weights(const fs::path& snapshot) {
-  if (fs::exists(snapshot / kSafetensors) || fs::exists(snapshot / kPytorchBin)) return true;
-  if (!fs::exists(snapshot / kSafetensorsIndex)) return false;
-  for (const auto& shard : shard_names(snapshot / kSafetensorsIndex))
-    if (!fs::exists(snapshot / shard)) return false;
-  return true;
+  for (const WeightForm& form : kWeightForms) {
+    if (fs::exists(snapshot / form.single)) return true;
+    if (!fs::exists(snapshot / form.index)) continue;
+    bool complete = true;
+    for (const auto& shard : io::read_shard_index(snapshot / form.index).shards)
+      complete = complete && fs::exists(snapshot / shard);
+    if (complete) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -82,19 +71,19 @@ std::string fetch_model_snapshot(HubDownloader& downloader, const RepoCache& cac
     return downloader.fetch(commit, file).has_value();
   };
 
-  if (!fetch_unless_present(kSafetensors)) {
-    if (fetch_unless_present(kSafetensorsIndex)) {
-      for (const auto& shard : shard_names(snapshot / kSafetensorsIndex))
-        if (!fetch_unless_present(shard))
-          throw Error("model '" + repo + "' lists shard " + shard +
-                      " in its index but the file is missing: report it to the model's authors");
-    } else if (!fetch_unless_present(kPytorchBin)) {
-      throw Error("model '" + repo +
-                  "' has neither model.safetensors nor pytorch_model.bin at "
-                  "revision '" +
-                  revision + "': attnscope reads only those weight files");
-    }
-  }
+  auto fetch_weights = [&](const WeightForm& form) {
+    if (fetch_unless_present(form.single)) return true;
+    if (!fetch_unless_present(form.index)) return false;
+    for (const auto& shard : io::read_shard_index(snapshot / form.index).shards)
+      if (!fetch_unless_present(shard))
+        throw Error("model '" + repo + "' lists shard " + shard +
+                    " in its index but the file is missing: report it to the model's authors");
+    return true;
+  };
+  if (!std::any_of(kWeightForms.begin(), kWeightForms.end(), fetch_weights))
+    throw Error("model '" + repo + "' has no model.safetensors, pytorch_model.bin or a sharded " +
+                "index of either at revision '" + revision +
+                "': attnscope reads only those weight files");
   for (const char* file : kTokenizerFiles) fetch_unless_present(file);
   cache.write_ref(revision, commit);
   return commit;

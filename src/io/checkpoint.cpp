@@ -1,36 +1,25 @@
 #include "io/checkpoint.hpp"
 
-#include <set>
-
 #include "core/error.hpp"
-#include "io/json_file.hpp"
 #include "io/pytorch_bin.hpp"
 #include "io/safetensors.hpp"
+#include "io/shard_index.hpp"
 
 namespace attnscope::io {
 
 namespace {
 
-TensorStore open_sharded(const std::filesystem::path& dir, const std::filesystem::path& index) {
-  auto json = read_json_file(index);
-  auto map = json.find("weight_map");
-  if (map == json.end() || !map->is_object())
-    throw Error(index.string() + " has no \"weight_map\"; re-download the checkpoint");
-  std::set<std::string> shards;
-  for (auto& [name, shard] : map->items()) {
-    if (!shard.is_string()) throw Error(index.string() + ": shard of " + name + " is not a name");
-    std::filesystem::path file(shard.get<std::string>());
-    // A shard is a file next to the index, never a path leading elsewhere.
-    if (file.has_parent_path() || file.filename() == ".." || file.empty())
-      throw Error(index.string() + ": shard name " + file.string() + " is not a plain file name");
-    shards.insert(file.string());
-  }
+// Every shard named by the index, read with `read_shard`, as one store.
+template <typename ReadShard>
+TensorStore open_sharded(const std::filesystem::path& dir, const std::filesystem::path& index,
+                         ReadShard read_shard) {
+  const ShardIndex shards = read_shard_index(index);
   TensorStore store;
   store.source = index.filename().string();
-  for (auto& shard : shards) store.merge(read_safetensors(dir / shard));
-  for (auto& [name, shard] : map->items())
+  for (auto& shard : shards.shards) store.merge(read_shard(dir / shard));
+  for (auto& [name, shard] : shards.shard_of)
     if (!store.contains(name))
-      throw Error("tensor " + name + " is missing from shard " + shard.get<std::string>() +
+      throw Error("tensor " + name + " is missing from shard " + shard +
                   "; re-download the checkpoint");
   return store;
 }
@@ -38,17 +27,17 @@ TensorStore open_sharded(const std::filesystem::path& dir, const std::filesystem
 }  // namespace
 
 TensorStore open_checkpoint(const std::filesystem::path& dir) {
-  if (!std::filesystem::is_directory(dir))
-    throw Error("model folder " + dir.string() + " does not exist");
-  if (std::filesystem::exists(dir / "model.safetensors"))
-    return read_safetensors(dir / "model.safetensors");
-  if (std::filesystem::exists(dir / "model.safetensors.index.json"))
-    return open_sharded(dir, dir / "model.safetensors.index.json");
-  if (std::filesystem::exists(dir / "pytorch_model.bin"))
-    return read_pytorch_bin(dir / "pytorch_model.bin");
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir)) throw Error("model folder " + dir.string() + " does not exist");
+  if (fs::exists(dir / "model.safetensors")) return read_safetensors(dir / "model.safetensors");
+  if (fs::exists(dir / "model.safetensors.index.json"))
+    return open_sharded(dir, dir / "model.safetensors.index.json", read_safetensors);
+  if (fs::exists(dir / "pytorch_model.bin")) return read_pytorch_bin(dir / "pytorch_model.bin");
+  if (fs::exists(dir / "pytorch_model.bin.index.json"))
+    return open_sharded(dir, dir / "pytorch_model.bin.index.json", read_pytorch_bin);
   throw Error(dir.string() +
-              " has no model.safetensors, model.safetensors.index.json or pytorch_model.bin; "
-              "download the weights");
+              " has no model.safetensors, pytorch_model.bin or a sharded index of either "
+              "(*.index.json); download the weights");
 }
 
 }  // namespace attnscope::io

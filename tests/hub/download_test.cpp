@@ -124,6 +124,18 @@ TEST_F(DownloadTest, ShardedSafetensorsFetchesTheIndexAndEveryShard) {
   EXPECT_EQ(file_contents(dir / "model-00002-of-00002.safetensors"), "second");
 }
 
+TEST_F(DownloadTest, ShardedBinFetchesTheIndexAndEveryShard) {
+  const auto source = test::bin_fixtures() / "tiny-gpt2-bin-sharded";
+  hub_.add_repo("org/gpt2-bin-sharded", source, kCommit);
+  auto dir = resolve_model("org/gpt2-bin-sharded");
+  for (const char* shard : {"pytorch_model-00001-of-00002.bin", "pytorch_model-00002-of-00002.bin"})
+    EXPECT_EQ(file_contents(dir / shard), file_contents(source / shard)) << shard;
+  EXPECT_FALSE(fs::exists(dir / "pytorch_model.bin"));
+  int requests = hub_.requests();
+  resolve_model("org/gpt2-bin-sharded");  // complete in the cache: no request
+  EXPECT_EQ(hub_.requests(), requests);
+}
+
 TEST_F(DownloadTest, ShardNamesCannotLeaveTheSnapshot) {
   auto hostile = home_ / "hostile";
   fs::create_directories(hostile);

@@ -4,6 +4,8 @@ which has python3-torch):
 
   tiny-bert-bin/, tiny-gpt2-bin/   the tiny fixture models with their weights re-saved by
                                    torch.save(state_dict) from their model.safetensors
+  tiny-gpt2-bin-sharded/           the same split into two shards with a
+                                   pytorch_model.bin.index.json, as save_pretrained writes them
   strided.bin                      views that are not contiguous, and non-float dtypes
   tiny-bert-legacy.bin, strided-legacy.bin
                                    the same in the legacy (before PyTorch 1.6) format
@@ -50,15 +52,36 @@ def save_legacy(state, path):
     torch.save(state, path, _use_new_zipfile_serialization=False)
 
 
-def write_model(models_dir, name, out_dir):
+def copy_model_without_weights(models_dir, name, target):
+    """Creates target with every file of the fixture model but its model.safetensors, and
+    returns that file's state dict."""
     source = os.path.join(models_dir, name)
-    target = os.path.join(out_dir, name + "-bin")
     os.makedirs(target)
     for file in os.listdir(source):
         if file != "model.safetensors":
             shutil.copyfile(os.path.join(source, file), os.path.join(target, file))
-    torch.save(read_safetensors(os.path.join(source, "model.safetensors")),
-               os.path.join(target, "pytorch_model.bin"))
+    return read_safetensors(os.path.join(source, "model.safetensors"))
+
+
+def write_model(models_dir, name, out_dir):
+    target = os.path.join(out_dir, name + "-bin")
+    state = copy_model_without_weights(models_dir, name, target)
+    torch.save(state, os.path.join(target, "pytorch_model.bin"))
+
+
+def write_sharded_model(models_dir, name, out_dir):
+    target = os.path.join(out_dir, name + "-bin-sharded")
+    state = copy_model_without_weights(models_dir, name, target)
+    names = list(state)
+    halves = [names[: len(names) // 2], names[len(names) // 2:]]
+    weight_map = {}
+    for i, half in enumerate(halves):
+        shard = "pytorch_model-%05d-of-%05d.bin" % (i + 1, len(halves))
+        torch.save(collections.OrderedDict((n, state[n]) for n in half),
+                   os.path.join(target, shard))
+        weight_map.update({n: shard for n in half})
+    with open(os.path.join(target, "pytorch_model.bin.index.json"), "w") as f:
+        json.dump({"metadata": {}, "weight_map": weight_map}, f)
 
 
 class CallsSystem:
@@ -87,6 +110,7 @@ def main():
     os.chmod(temp, 0o755)
     for name in ("tiny-bert", "tiny-gpt2"):
         write_model(models_dir, name, temp)
+    write_sharded_model(models_dir, "tiny-gpt2", temp)
     save_legacy(read_safetensors(os.path.join(models_dir, "tiny-bert", "model.safetensors")),
                 os.path.join(temp, "tiny-bert-legacy.bin"))
 

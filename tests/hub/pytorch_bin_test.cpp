@@ -69,6 +69,13 @@ TEST(PytorchBin, OpenCheckpointReadsABinOnlyFolder) {
                       read_safetensors(test::model_fixture("tiny-bert") / "model.safetensors"));
 }
 
+TEST(PytorchBin, OpenCheckpointJoinsTheShardsOfABinIndex) {
+  auto store = open_checkpoint(test::bin_fixtures() / "tiny-gpt2-bin-sharded");
+  EXPECT_EQ(store.source, "pytorch_model.bin.index.json");
+  expect_same_tensors(store,
+                      read_safetensors(test::model_fixture("tiny-gpt2") / "model.safetensors"));
+}
+
 class PytorchBinFormats : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(PytorchBinFormats, ViewsAndDtypesAreReadAsTorchSeesThem) {
