@@ -14,10 +14,10 @@ namespace attnscope {
 // for small ranges and where the kernel has them disabled.
 void advise_huge_pages(void* data, std::size_t bytes);
 
-// n floats, uninitialised; from 4 MiB up 2 MiB-aligned and huge-page advised.
 struct FreeDeleter {
   void operator()(float* p) const;
 };
+// n floats, uninitialised; from 4 MiB up 2 MiB-aligned and huge-page advised.
 std::unique_ptr<float[], FreeDeleter> allocate_huge_floats(std::size_t n);
 
 // A zero-filled vector of n floats whose storage is huge-page advised before it is touched.

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/error.hpp"
+#include "io/checkpoint.hpp"
 #include "io/shard_index.hpp"
 
 namespace attnscope::hub {
@@ -18,18 +19,8 @@ constexpr std::array kTokenizerFiles = {
     "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json", "merges.txt",
     "tokenizer.json"};
 
-// The forms a checkpoint's weights come in, in the order they are preferred: one file, or an
-// index naming its shards.
-struct WeightForm {
-  const char* single;
-  const char* index;
-};
-constexpr std::array kWeightForms = {
-    WeightForm{"model.safetensors", "model.safetensors.index.json"},
-    WeightForm{"pytorch_model.bin", "pytorch_model.bin.index.json"}};
-
 bool has_weights(const fs::path& snapshot) {
-  for (const WeightForm& form : kWeightForms) {
+  for (const io::CheckpointForm& form : io::kCheckpointForms) {
     if (fs::exists(snapshot / form.single)) return true;
     if (!fs::exists(snapshot / form.index)) continue;
     bool complete = true;
@@ -71,7 +62,7 @@ std::string fetch_model_snapshot(HubDownloader& downloader, const RepoCache& cac
     return downloader.fetch(commit, file).has_value();
   };
 
-  auto fetch_weights = [&](const WeightForm& form) {
+  auto fetch_weights = [&](const io::CheckpointForm& form) {
     if (fetch_unless_present(form.single)) return true;
     if (!fetch_unless_present(form.index)) return false;
     for (const auto& shard : io::read_shard_index(snapshot / form.index).shards)
@@ -80,7 +71,7 @@ std::string fetch_model_snapshot(HubDownloader& downloader, const RepoCache& cac
                     " in its index but the file is missing: report it to the model's authors");
     return true;
   };
-  if (!std::any_of(kWeightForms.begin(), kWeightForms.end(), fetch_weights))
+  if (!std::any_of(io::kCheckpointForms.begin(), io::kCheckpointForms.end(), fetch_weights))
     throw Error("model '" + repo + "' has no model.safetensors, pytorch_model.bin or a sharded " +
                 "index of either at revision '" + revision +
                 "': attnscope reads only those weight files");

@@ -10,9 +10,8 @@ namespace attnscope::io {
 namespace {
 
 // Every shard named by the index, read with `read_shard`, as one store.
-template <typename ReadShard>
 TensorStore open_sharded(const std::filesystem::path& dir, const std::filesystem::path& index,
-                         ReadShard read_shard) {
+                         TensorStore (*read_shard)(const std::filesystem::path&)) {
   const ShardIndex shards = read_shard_index(index);
   TensorStore store;
   store.source = index.filename().string();
@@ -26,15 +25,17 @@ TensorStore open_sharded(const std::filesystem::path& dir, const std::filesystem
 
 }  // namespace
 
+const std::array<CheckpointForm, 2> kCheckpointForms = {
+    CheckpointForm{"model.safetensors", "model.safetensors.index.json", read_safetensors},
+    CheckpointForm{"pytorch_model.bin", "pytorch_model.bin.index.json", read_pytorch_bin}};
+
 TensorStore open_checkpoint(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   if (!fs::is_directory(dir)) throw Error("model folder " + dir.string() + " does not exist");
-  if (fs::exists(dir / "model.safetensors")) return read_safetensors(dir / "model.safetensors");
-  if (fs::exists(dir / "model.safetensors.index.json"))
-    return open_sharded(dir, dir / "model.safetensors.index.json", read_safetensors);
-  if (fs::exists(dir / "pytorch_model.bin")) return read_pytorch_bin(dir / "pytorch_model.bin");
-  if (fs::exists(dir / "pytorch_model.bin.index.json"))
-    return open_sharded(dir, dir / "pytorch_model.bin.index.json", read_pytorch_bin);
+  for (const CheckpointForm& form : kCheckpointForms) {
+    if (fs::exists(dir / form.single)) return form.read(dir / form.single);
+    if (fs::exists(dir / form.index)) return open_sharded(dir, dir / form.index, form.read);
+  }
   throw Error(dir.string() +
               " has no model.safetensors, pytorch_model.bin or a sharded index of either "
               "(*.index.json); download the weights");
