@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-namespace attnscope {
+#include "model/config.hpp"
 
-enum class Architecture { Bert, Gpt2 };
+namespace attnscope {
 
 struct Token {
   int32_t id = 0;
@@ -26,7 +26,7 @@ struct Attention {
   std::vector<float> probs;  // [layers][heads][query n][key n]; each row sums to 1
 
   int n() const { return static_cast<int>(tokens.size()); }
-  bool causal() const { return architecture == Architecture::Gpt2; }
+  bool causal() const { return is_causal(architecture); }
   const float* head(int layer, int head_index) const {
     return probs.data() + (static_cast<std::size_t>(layer) * heads + head_index) * n() * n();
   }

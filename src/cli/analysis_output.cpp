@@ -4,10 +4,10 @@
 #include <iostream>
 #include <optional>
 
-#include "attention/capture.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
+#include "pipeline/attention_stream.hpp"
 
 namespace attnscope::cli {
 
@@ -54,32 +54,33 @@ Pretrained load_model(const ModelArgs& model) {
   return load_pretrained(model.single(), model.resolve());
 }
 
-void for_each_text(const Pretrained& model, const InputArgs& input,
-                   const std::function<void(const Attention&)>& visit) {
-  const auto texts = input.collect();
-  if (texts.empty()) throw UsageError("give a --text or a --text-file with one text per line");
+void for_each_document(const Pretrained& model, DocumentSource& source,
+                       const CaptureOptions& capture,
+                       const std::function<void(const Attention&)>& visit) {
+  StreamOptions options;
+  options.capture = capture;
   // Small batches keep BLAS busy without padding every text to the longest of the whole file.
-  constexpr std::size_t kBatch = 8;
-  std::optional<ProgressBar> progress;
-  if (texts.size() > 1) progress.emplace("Analysing", texts.size(), "texts");
-  for (std::size_t start = 0; start < texts.size(); start += kBatch) {
-    const std::vector<std::string> batch(texts.begin() + start,
-                                         texts.begin() + std::min(texts.size(), start + kBatch));
-    for (const auto& attention : capture_attention_batch(model, batch, input.capture())) {
-      visit(attention);
-      if (progress) progress->advance();
-    }
-  }
-  if (progress) progress->finish();
+  options.batch_size = 8;
+  options.keep_order = true;
+  ProgressBar progress("Analysing", 0, "texts");
+  const auto totals = stream_attention(
+      model, source, options,
+      [&](std::span<CapturedDocument> batch) {
+        for (const auto& document : batch) visit(document.attention);
+      },
+      [&](const StreamTotals& done) { progress.set(done.documents); });
+  progress.finish();
+  if (totals.documents == 0)
+    throw UsageError("give a --text or a --text-file with one text per line");
 }
 
-analysis::ScoreReport score_texts(
-    const Pretrained& model, const InputArgs& input,
+analysis::ScoreReport score_documents(
+    const Pretrained& model, DocumentSource& source, const CaptureOptions& capture,
     const std::function<analysis::HeadScores(const Attention&)>& score) {
   analysis::ScoreReport report;
   report.model = model.name;
   analysis::ScoreAverage average;
-  for_each_text(model, input, [&](const Attention& attention) {
+  for_each_document(model, source, capture, [&](const Attention& attention) {
     std::vector<std::string> pieces;
     for (const auto& token : attention.tokens) pieces.push_back(token.piece);
     report.tokens.push_back(std::move(pieces));
@@ -87,6 +88,13 @@ analysis::ScoreReport score_texts(
   });
   report.scores = average.mean();
   return report;
+}
+
+analysis::ScoreReport score_texts(
+    const Pretrained& model, const InputArgs& input,
+    const std::function<analysis::HeadScores(const Attention&)>& score) {
+  const auto source = input.source();
+  return score_documents(model, *source, input.capture(), score);
 }
 
 void write_outputs_of_kind(const AnalysisOutputArgs& args, OutputKind kind,

@@ -13,7 +13,8 @@
 #include "analysis/score_writers.hpp"
 #include "attention/attention.hpp"
 #include "cli/options.hpp"
-#include "model/pretrained.hpp"
+#include "pipeline/document_source.hpp"
+#include "pipeline/pretrained.hpp"
 #include "render/figure_file.hpp"
 #include "render/score_grid_figure.hpp"
 
@@ -41,13 +42,18 @@ void check_analysis_outputs(const AnalysisOutputArgs& args, bool allow_safetenso
 // Loads --model (applying --threads).
 Pretrained load_model(const ModelArgs& model);
 
-// Captures every text (--text values and --text-file lines; at least one is required) in small
-// batches, calling `visit` on each record in order; a progress bar counts texts when there are
-// several.
-void for_each_text(const Pretrained& model, const InputArgs& input,
-                   const std::function<void(const Attention&)>& visit);
+// Captures every document of `source` through the streaming pipeline in small batches, calling
+// `visit` on each record in the source's order; a progress bar counts them on a terminal.
+void for_each_document(const Pretrained& model, DocumentSource& source,
+                       const CaptureOptions& capture,
+                       const std::function<void(const Attention&)>& visit);
 
-// The per-head scores of every text, averaged (each text counts once).
+// The per-head scores of every document, averaged (each document counts once).
+analysis::ScoreReport score_documents(
+    const Pretrained& model, DocumentSource& source, const CaptureOptions& capture,
+    const std::function<analysis::HeadScores(const Attention&)>& score);
+
+// The same over --text values and --text-file lines (at least one is required).
 analysis::ScoreReport score_texts(
     const Pretrained& model, const InputArgs& input,
     const std::function<analysis::HeadScores(const Attention&)>& score);

@@ -2,11 +2,11 @@
 // notebook's compare_models_attention).
 #include <iostream>
 
-#include "attention/capture.hpp"
+#include "pipeline/capture.hpp"
 #include "cli/command.hpp"
 #include "cli/figure_args.hpp"
 #include "core/error.hpp"
-#include "model/pretrained.hpp"
+#include "pipeline/pretrained.hpp"
 #include "render/compare_figure.hpp"
 #include "render/layer_head.hpp"
 

@@ -8,17 +8,15 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <sstream>
 
 #include "analysis/head_detector.hpp"
 #include "analysis/repeat_random.hpp"
 #include "analysis/score_grid_text.hpp"
-#include "attention/capture.hpp"
 #include "cli/analysis_output.hpp"
 #include "cli/command.hpp"
 #include "core/error.hpp"
-#include "core/progress.hpp"
+#include "pipeline/capture.hpp"
 
 namespace attnscope::cli {
 namespace {
@@ -94,7 +92,7 @@ std::pair<int32_t, int32_t> parse_range(const std::string& range, int32_t vocab_
 std::vector<std::vector<int32_t>> with_special_tokens(
     const Pretrained& model, const std::vector<std::vector<int32_t>>& draws) {
   EncodeOptions options;
-  options.bos = model.model->architecture() == Architecture::Gpt2;
+  options.bos = model.model->config().architecture == Architecture::Gpt2;
   const auto empty = model.tokenizer->encode("", options);
   if (empty.ids.empty())
     throw Error(model.name + "'s tokenizer adds no special token to start a sequence with");
@@ -106,37 +104,6 @@ std::vector<std::vector<int32_t>> with_special_tokens(
     sequences.push_back(std::move(ids));
   }
   return sequences;
-}
-
-// Runs token id sequences through the model in small batches, calling `visit` on each record.
-void for_each_sequence(const Pretrained& model, const std::vector<std::vector<int32_t>>& sequences,
-                       const std::function<void(const Attention&)>& visit) {
-  constexpr std::size_t kBatch = 8;
-  std::optional<ProgressBar> progress;
-  if (sequences.size() > 1) progress.emplace("Analysing", sequences.size(), "sequences");
-  const int32_t vocab_size = model.model->config().vocab_size;
-  for (std::size_t start = 0; start < sequences.size(); start += kBatch) {
-    std::vector<Encoding> encodings;
-    for (std::size_t s = start; s < std::min(sequences.size(), start + kBatch); ++s) {
-      Encoding encoding;
-      encoding.ids = sequences[s];
-      for (int32_t id : encoding.ids) {
-        if (id < 0 || id >= vocab_size)
-          throw Error("token id " + std::to_string(id) + " is outside the vocabulary of " +
-                      model.name + " (0.." + std::to_string(vocab_size - 1) + ")");
-        encoding.tokens.push_back(model.tokenizer->id_to_token(id));
-      }
-      fit_to_model(encoding, model, /*truncate=*/false);
-      encodings.push_back(std::move(encoding));
-    }
-    const Batch batch = make_batch(encodings);
-    const ForwardOutput output = model.model->forward(batch);
-    for (int b = 0; b < batch.size; ++b) {
-      visit(attention_record(model, encodings[b], output, batch, b));
-      if (progress) progress->advance();
-    }
-  }
-  if (progress) progress->finish();
 }
 
 // Where the block of `length` ids that is immediately repeated starts.
@@ -247,15 +214,10 @@ void run(const DetectArgs& args) {
   if (sequences.empty()) {
     report = score_texts(model, args.input, score);
   } else {
-    report.model = model.name;
-    analysis::ScoreAverage average;
-    for_each_sequence(model, sequences, [&](const Attention& attention) {
-      std::vector<std::string> pieces;
-      for (const auto& token : attention.tokens) pieces.push_back(token.piece);
-      report.tokens.push_back(std::move(pieces));
-      average.add(score(attention));
-    });
-    report.scores = average.mean();
+    std::vector<Document> documents;
+    for (auto& ids : sequences) documents.push_back({documents.size(), "", std::nullopt, ids});
+    VectorSource source(std::move(documents));
+    report = score_documents(model, source, args.input.capture(), score);
   }
 
   std::vector<render::ScorePanel> panels;

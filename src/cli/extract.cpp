@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "attention/capture.hpp"
+#include "pipeline/capture.hpp"
 #include "attention/token_json.hpp"
 #include "cli/command.hpp"
 #include "cli/options.hpp"

@@ -2,9 +2,9 @@
 
 #include <iostream>
 
-#include "attention/capture.hpp"
+#include "pipeline/capture.hpp"
 #include "core/error.hpp"
-#include "model/pretrained.hpp"
+#include "pipeline/pretrained.hpp"
 
 namespace attnscope::cli {
 

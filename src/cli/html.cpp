@@ -2,7 +2,7 @@
 // network), for every model × text given.
 #include <iostream>
 
-#include "attention/capture.hpp"
+#include "pipeline/capture.hpp"
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "core/atomic_file.hpp"

@@ -42,22 +42,25 @@ CaptureOptions InputArgs::capture() const {
   return options;
 }
 
-std::vector<std::string> InputArgs::collect() const {
-  std::vector<std::string> all = texts;
+std::unique_ptr<DocumentSource> InputArgs::source() const {
+  std::vector<Document> given;
+  for (const auto& text : texts) given.push_back({given.size(), text, std::nullopt, std::nullopt});
+  std::vector<std::unique_ptr<DocumentSource>> sources;
+  sources.push_back(std::make_unique<VectorSource>(std::move(given)));
   if (!text_file.empty()) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (text_file != "-") {
-      file.open(text_file);
-      if (!file) throw Error("cannot read --text-file " + text_file + ": no such file");
-      in = &file;
-    }
-    std::string line;
-    while (std::getline(*in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (!line.empty()) all.push_back(line);
+    try {
+      sources.push_back(std::make_unique<LineSource>(text_file, /*pairs=*/false));
+    } catch (const Error&) {
+      throw Error("cannot read --text-file " + text_file + ": no such file");
     }
   }
+  return std::make_unique<ConcatSource>(std::move(sources));
+}
+
+std::vector<std::string> InputArgs::collect() const {
+  std::vector<std::string> all;
+  const auto documents = source();
+  while (auto document = documents->next()) all.push_back(std::move(document->text));
   return all;
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // The options that mean the same in every command (see docs: one shape for every command).
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "attention/capture.hpp"
 #include "hub/resolve.hpp"
+#include "pipeline/capture.hpp"
+#include "pipeline/document_source.hpp"
 
 namespace attnscope::cli {
 
@@ -32,6 +34,8 @@ struct InputArgs {
   CaptureOptions capture() const;
   // --text values, then the lines of --text-file ('-' is stdin), skipping empty lines.
   std::vector<std::string> collect() const;
+  // The same, read one at a time (a --text-file of any size).
+  std::unique_ptr<DocumentSource> source() const;
 };
 
 // --text (repeatable when `repeatable`), --text-pair, --text-file, --bos, --truncate,

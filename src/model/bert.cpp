@@ -85,7 +85,7 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
                        batch.lengths.data(), batch.size,      batch.seq_len,      config_.heads,
                        config_.head_dim(),   /*causal=*/false};
     self_attention(in, attention_slice(out, config_, batch.seq_len, l),
-                   attention_batch_stride(config_, batch.seq_len), context.data());
+                   attention_batch_stride(out, config_, batch.seq_len), context.data());
     // BertSelfOutput: LayerNorm(dense(context) + x)
     linear(context.data(), rows, layer.attention_output, attended.data());
     add_inplace(attended.data(), x.data(), rows * D);

@@ -18,7 +18,6 @@ class BertModel final : public Model {
   BertModel(ModelConfig config, io::TensorStore store);
 
   const ModelConfig& config() const override { return config_; }
-  Architecture architecture() const override { return Architecture::Bert; }
   ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const override;
 
  private:

@@ -11,6 +11,7 @@ namespace {
 ModelConfig load_bert(const nlohmann::json& j, const std::string& src) {
   ModelConfig c;
   c.model_type = "bert";
+  c.architecture = Architecture::Bert;
   c.vocab_size = io::json_value<int>(j, "vocab_size", src);
   c.hidden_size = io::json_value<int>(j, "hidden_size", src);
   c.layers = io::json_value<int>(j, "num_hidden_layers", src);
@@ -34,6 +35,7 @@ ModelConfig load_bert(const nlohmann::json& j, const std::string& src) {
 ModelConfig load_gpt2(const nlohmann::json& j, const std::string& src) {
   ModelConfig c;
   c.model_type = "gpt2";
+  c.architecture = Architecture::Gpt2;
   c.vocab_size = io::json_value<int>(j, "vocab_size", src);
   c.hidden_size = io::json_value<int>(j, "n_embd", src);
   c.layers = io::json_value<int>(j, "n_layer", src);

@@ -6,8 +6,15 @@
 
 namespace attnscope {
 
+enum class Architecture { Bert, Gpt2 };
+
+// Whether a query may attend only to itself and earlier keys. The one place that says which
+// architectures are causal: analyses and figures ask this, not the architecture.
+constexpr bool is_causal(Architecture architecture) { return architecture == Architecture::Gpt2; }
+
 struct ModelConfig {
   std::string model_type;  // "bert" or "gpt2"
+  Architecture architecture = Architecture::Bert;
   int vocab_size = 0;
   int hidden_size = 0;        // D
   int layers = 0;             // L
@@ -19,6 +26,7 @@ struct ModelConfig {
   std::string activation;  // "gelu" (erf) or "gelu_new" (tanh)
 
   int head_dim() const { return hidden_size / heads; }
+  bool causal() const { return is_causal(architecture); }
   static ModelConfig load(const std::filesystem::path& config_json);
 };
 

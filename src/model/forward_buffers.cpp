@@ -29,21 +29,47 @@ void check_batch(const Batch& batch, const ModelConfig& config) {
                   std::to_string(std::max(config.type_vocab_size, 1) - 1));
 }
 
-std::size_t attention_batch_stride(const ModelConfig& config, int seq_len) {
-  return static_cast<std::size_t>(config.layers) * config.heads * seq_len * seq_len;
+std::size_t attention_batch_stride(const ForwardOutput& out, const ModelConfig& config,
+                                   int seq_len) {
+  return out.attention_layers.size() * config.heads * seq_len * seq_len;
 }
 
 float* attention_slice(ForwardOutput& out, const ModelConfig& config, int seq_len, int layer) {
   if (out.attentions.empty()) return nullptr;
-  return out.attentions.data() + static_cast<std::size_t>(layer) * config.heads * seq_len * seq_len;
+  const auto& kept = out.attention_layers;
+  const auto it = std::lower_bound(kept.begin(), kept.end(), layer);
+  if (it == kept.end() || *it != layer) return nullptr;
+  return out.attentions.data() +
+         static_cast<std::size_t>(it - kept.begin()) * config.heads * seq_len * seq_len;
 }
+
+namespace {
+
+std::vector<int> kept_layers(const ModelConfig& config, const ForwardOptions& options) {
+  if (!options.attentions) return {};
+  if (options.attention_layers.empty()) {
+    std::vector<int> all(config.layers);
+    for (int l = 0; l < config.layers; ++l) all[l] = l;
+    return all;
+  }
+  for (std::size_t i = 0; i < options.attention_layers.size(); ++i) {
+    const int l = options.attention_layers[i];
+    if (l < 0 || l >= config.layers || (i > 0 && l <= options.attention_layers[i - 1]))
+      throw Error("internal: attention layers must be distinct, ascending and below " +
+                  std::to_string(config.layers));
+  }
+  return options.attention_layers;
+}
+
+}  // namespace
 
 ForwardOutput allocate_output(const Batch& batch, const ModelConfig& config,
                               const ForwardOptions& options) {
   ForwardOutput out;
   const std::size_t B = batch.size, T = batch.seq_len, D = config.hidden_size;
-  if (options.attentions)
-    out.attentions = huge_zero_vector(B * attention_batch_stride(config, batch.seq_len));
+  out.attention_layers = kept_layers(config, options);
+  if (!out.attention_layers.empty())
+    out.attentions = huge_zero_vector(B * attention_batch_stride(out, config, batch.seq_len));
   if (options.hidden_states) out.hidden_states = huge_zero_vector(B * (config.layers + 1) * T * D);
   out.hidden_last = huge_zero_vector(B * T * D);
   return out;

@@ -38,9 +38,10 @@ void store_hidden(const float* x, const Batch& batch, const ModelConfig& config,
 void store_hidden_last(const float* x, const Batch& batch, const ModelConfig& config,
                        ForwardOutput& out);
 
-// Layer `layer`'s slice of the attention output: text b's heads start at
-// result + b·attention_batch_stride(config, T).
+// Layer `layer`'s slice of the attention output, or null when that layer is not kept: text b's
+// heads start at result + b·attention_batch_stride(out, config, T).
 float* attention_slice(ForwardOutput& out, const ModelConfig& config, int seq_len, int layer);
-std::size_t attention_batch_stride(const ModelConfig& config, int seq_len);
+std::size_t attention_batch_stride(const ForwardOutput& out, const ModelConfig& config,
+                                   int seq_len);
 
 }  // namespace attnscope

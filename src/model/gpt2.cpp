@@ -93,7 +93,7 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
                        batch.lengths.data(), batch.size,     batch.seq_len,      config_.heads,
                        config_.head_dim(),   /*causal=*/true};
     self_attention(in, attention_slice(out, config_, batch.seq_len, l),
-                   attention_batch_stride(config_, batch.seq_len), context.data());
+                   attention_batch_stride(out, config_, batch.seq_len), context.data());
     linear(context.data(), rows, block.c_proj, projected.data());
     add_inplace(x.data(), projected.data(), rows * D);
     // GPT2MLP: x += c_proj(act(c_fc(ln_2(x))))

@@ -18,7 +18,6 @@ class Gpt2Model final : public Model {
   Gpt2Model(ModelConfig config, io::TensorStore store);
 
   const ModelConfig& config() const override { return config_; }
-  Architecture architecture() const override { return Architecture::Gpt2; }
   ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const override;
 
  private:

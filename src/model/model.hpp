@@ -6,7 +6,6 @@
 #include <memory>
 #include <vector>
 
-#include "attention/attention.hpp"
 #include "model/config.hpp"
 
 namespace attnscope {
@@ -20,13 +19,17 @@ struct Batch {
 };
 
 struct ForwardOptions {
-  bool attentions = true;          // capture every layer's attention probabilities
+  bool attentions = true;  // capture attention probabilities
+  // The layers whose probabilities are kept, ascending; empty means every layer. Others are
+  // never written anywhere (corpus runs that study a few layers pay for those only).
+  std::vector<int> attention_layers;
   bool hidden_states = false;      // capture the embedding output and every layer's output
   bool next_token_argmax = false;  // GPT-2: run the tied LM head (costs a [T, V] GEMM)
 };
 
 struct ForwardOutput {
-  std::vector<float> attentions;           // [B][L][H][T][T]; masked and padded cells exactly 0
+  std::vector<float> attentions;           // [B][L'][H][T][T]; masked and padded cells exactly 0
+  std::vector<int> attention_layers;       // the L' layers in `attentions`, ascending
   std::vector<float> hidden_states;        // [B][L+1][T][D] when asked
   std::vector<float> hidden_last;          // [B][T][D]; GPT-2: after ln_f
   std::vector<int32_t> next_token_argmax;  // GPT-2 only: [B][T], argmax of the tied LM head
@@ -36,7 +39,6 @@ class Model {
  public:
   virtual ~Model() = default;
   virtual const ModelConfig& config() const = 0;
-  virtual Architecture architecture() const = 0;
   virtual ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const = 0;
 
   // Reads config.json and the weights (safetensors, sharded or not) of a model folder.

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "attention/capture.hpp"
+#include "pipeline/capture.hpp"
 #include "core/error.hpp"
 #include "web/attention_payload.hpp"
 #include "web/attention_slices.hpp"
@@ -193,7 +193,7 @@ ApiResponse ExplorerApi::attention(std::string_view body) const {
       throw RequestError{413, "text is " + std::to_string(bytes) + " bytes; the limit is " +
                                   std::to_string(limits_.max_text_bytes)};
     }
-    if (request.text_pair && model->model->architecture() != Architecture::Bert) {
+    if (request.text_pair && model->model->config().architecture != Architecture::Bert) {
       throw RequestError{
           400, "text_pair is only for BERT sentence pairs; " + model->name + " takes one text"};
     }

@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/pretrained.hpp"
+#include "pipeline/pretrained.hpp"
 #include "web/result_cache.hpp"
 
 namespace attnscope::web {

@@ -51,7 +51,7 @@ TEST_F(GoldenFull, EveryEntryMatchesHuggingFace) {
                            golden.to_f32(key + ".hidden_first")),
               kTolerance);
     EXPECT_LE(max_abs_diff(out.hidden_last, golden.to_f32(key + ".hidden_last")), kTolerance);
-    if (m.architecture() == Architecture::Gpt2) {
+    if (m.config().architecture == Architecture::Gpt2) {
       auto expected = golden.to_i64(key + ".next_token_argmax");
       EXPECT_EQ(std::vector<int64_t>(out.next_token_argmax.begin(), out.next_token_argmax.end()),
                 expected);
@@ -98,7 +98,7 @@ TEST_F(GoldenFull, LongInputsMatchHuggingFace) {
     const int T = static_cast<int>(ids.size());
     EXPECT_EQ(T, m.config().max_positions);  // the long text fills the model's context
     ForwardOptions options;
-    options.next_token_argmax = m.architecture() == Architecture::Gpt2;
+    options.next_token_argmax = m.config().architecture == Architecture::Gpt2;
     ForwardOutput out = m.forward(single_batch(ids), options);
 
     HeadSummaries s = summarise(out, m.config(), T);

@@ -46,7 +46,7 @@ class GoldenTiny : public ::testing::Test {
       EXPECT_LE(max_abs_diff(out.hidden_last, golden_->to_f32(key + ".hidden_last")), kTolerance);
       // HF's last hidden state is also the last entry of hidden_states.
       EXPECT_EQ(max_abs_diff(std::span(out.hidden_states).last(T * D), out.hidden_last), 0.0);
-      if (model.architecture() == Architecture::Gpt2) {
+      if (model.config().architecture == Architecture::Gpt2) {
         auto expected = golden_->to_i64(key + ".next_token_argmax");
         EXPECT_EQ(std::vector<int64_t>(out.next_token_argmax.begin(), out.next_token_argmax.end()),
                   expected);

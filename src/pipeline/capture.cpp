@@ -1,4 +1,4 @@
-#include "attention/capture.hpp"
+#include "pipeline/capture.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -46,7 +46,7 @@ void truncate_longest_first(Encoding& e, std::size_t max_tokens) {
 
 void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate) {
   const ModelConfig& config = model.model->config();
-  if (encoding.size() == 0 && model.model->architecture() == Architecture::Gpt2)
+  if (encoding.size() == 0 && model.model->config().architecture == Architecture::Gpt2)
     throw Error("the input is empty and GPT-2 needs at least one token; give a text or pass --bos");
   const std::size_t max_tokens = config.max_positions;
   if (encoding.size() <= max_tokens) return;
@@ -90,13 +90,14 @@ Batch make_batch(const std::vector<Encoding>& encodings) {
 
 namespace {
 
-// The record without its probabilities.
-Attention record_header(const Pretrained& model, const Encoding& encoding) {
+// The record without its probabilities, for the layers `output` kept.
+Attention record_header(const Pretrained& model, const Encoding& encoding,
+                        const ForwardOutput& output) {
   const ModelConfig& config = model.model->config();
   Attention a;
   a.model_name = model.name;
-  a.architecture = model.model->architecture();
-  a.layers = config.layers;
+  a.architecture = config.architecture;
+  a.layers = static_cast<int>(output.attention_layers.size());
   a.heads = config.heads;
   for (std::size_t i = 0; i < encoding.size(); ++i) {
     Token t;
@@ -114,21 +115,26 @@ Attention record_header(const Pretrained& model, const Encoding& encoding) {
 
 Attention take_attention_record(const Pretrained& model, const Encoding& encoding,
                                 ForwardOutput& output) {
-  Attention a = record_header(model, encoding);
+  Attention a = record_header(model, encoding, output);
   a.probs = std::move(output.attentions);
   return a;
 }
 
 Attention attention_record(const Pretrained& model, const Encoding& encoding,
-                           const ForwardOutput& output, const Batch& batch, int index) {
-  Attention a = record_header(model, encoding);
-  const std::size_t n = encoding.size(), T = batch.seq_len;
-  const std::size_t heads = static_cast<std::size_t>(a.layers) * a.heads;
-  a.probs = huge_zero_vector(heads * n * n);
-  const float* src = output.attentions.data() + index * heads * T * T;
-  for (std::size_t h = 0; h < heads; ++h)
-    for (std::size_t q = 0; q < n; ++q)
-      std::memcpy(a.probs.data() + (h * n + q) * n, src + (h * T + q) * T, sizeof(float) * n);
+                           const ForwardOutput& output, const Batch& batch, int index,
+                           const std::vector<int>& heads) {
+  Attention a = record_header(model, encoding, output);
+  const std::size_t n = encoding.size(), T = batch.seq_len, H = a.heads;
+  if (!heads.empty()) a.heads = static_cast<int>(heads.size());
+  a.probs = huge_zero_vector(static_cast<std::size_t>(a.layers) * a.heads * n * n);
+  const float* text = output.attentions.data() + index * a.layers * H * T * T;
+  for (int l = 0; l < a.layers; ++l)
+    for (int k = 0; k < a.heads; ++k) {
+      const std::size_t h = heads.empty() ? k : heads[k];
+      const float* src = text + (l * H + h) * T * T;
+      float* dst = a.probs.data() + (static_cast<std::size_t>(l) * a.heads + k) * n * n;
+      for (std::size_t q = 0; q < n; ++q) std::memcpy(dst + q * n, src + q * T, sizeof(float) * n);
+    }
   return a;
 }
 

@@ -1,4 +1,4 @@
-#include "model/pretrained.hpp"
+#include "pipeline/pretrained.hpp"
 
 namespace attnscope {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "attention/attention.hpp"
-#include "model/pretrained.hpp"
+#include "pipeline/pretrained.hpp"
 
 namespace attnscope {
 
@@ -35,9 +35,11 @@ Encoding encode_for_model(const Pretrained& model, std::string_view text,
 void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate);
 // Right-pads encodings into one batch.
 Batch make_batch(const std::vector<Encoding>& encodings);
-// Text `index` of a forward pass over `batch`, cut to its own length, as an Attention record.
+// Text `index` of a forward pass over `batch`, cut to its own length, as an Attention record of
+// the layers `output` kept and the given heads of each (ascending; empty: all).
 Attention attention_record(const Pretrained& model, const Encoding& encoding,
-                           const ForwardOutput& output, const Batch& batch, int index);
+                           const ForwardOutput& output, const Batch& batch, int index,
+                           const std::vector<int>& heads = {});
 // The same for a batch of one text, moving the attentions out of `output` instead of copying
 // them: at 512 tokens they are 150 MB, and a copy would double the peak memory.
 Attention take_attention_record(const Pretrained& model, const Encoding& encoding,

@@ -1,5 +1,5 @@
 // Tokenize → padded batch → forward → Attention, on the tiny fixtures.
-#include "attention/capture.hpp"
+#include "pipeline/capture.hpp"
 
 #include <gtest/gtest.h>
 
