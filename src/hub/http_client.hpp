@@ -1,6 +1,6 @@
 #pragma once
 // The two requests the Hub needs, over libcurl: a HEAD for a file's metadata and a resumable
-// GET of its contents into an open file.
+// GET of its contents into an open file. Only http and https URLs are fetched.
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -20,13 +20,17 @@ struct HttpResponse {
   long status = 0;
   std::map<std::string, std::string> headers;         // of the last response, names in lowercase
   std::string header(const std::string& name) const;  // "" when absent
+  // download() only: whether the server said where the body ends (Content-Length, chunks, HTTP/2),
+  // so that a cut connection is an error; without it the end of the connection ends the body, cut
+  // or not.
+  bool end_signalled = false;
 };
 
 class HttpClient {
  public:
-  // `token`, when not empty, is sent as a bearer token to the first host only (never to the
-  // CDN a redirect leads to).
-  explicit HttpClient(std::string token);
+  // `token`, when not empty, is sent as a bearer token only to `endpoint`'s own scheme, host and
+  // port, as huggingface_hub does: never to the CDN or any other host a redirect leads to.
+  HttpClient(const std::string& endpoint, std::string token);
 
   // Does not follow redirects: the Hub puts a file's metadata on the redirect itself.
   HttpResponse head(const std::string& url) const;
@@ -38,6 +42,9 @@ class HttpClient {
                         const std::function<void(std::uint64_t written)>& progress) const;
 
  private:
+  const std::string& token_for(const std::string& url) const;
+
+  std::string origin_;
   std::string token_;
 };
 

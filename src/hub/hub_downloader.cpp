@@ -9,6 +9,7 @@
 #include "core/progress.hpp"
 #include "hub/file_lock.hpp"
 #include "hub/repo_id.hpp"
+#include "hub/sha256.hpp"
 
 namespace attnscope::hub {
 
@@ -62,7 +63,7 @@ std::string megabytes(std::uint64_t bytes) { return std::to_string(bytes / 10000
 }  // namespace
 
 HubDownloader::HubDownloader(const HubSettings& settings, const RepoCache& cache)
-    : settings_(settings), cache_(cache), http_(settings.token) {}
+    : settings_(settings), cache_(cache), http_(settings.endpoint, settings.token) {}
 
 std::optional<fs::path> HubDownloader::fetch(const std::string& revision, const std::string& file) {
   auto meta = metadata(revision, file);
@@ -74,7 +75,7 @@ std::optional<fs::path> HubDownloader::fetch(const std::string& revision, const 
     if (!fs::exists(cache_.blob(meta->etag))) download_blob(*meta, file);
   }
   cache_.link_snapshot_file(meta->commit, file, meta->etag);
-  return cache_.snapshot(meta->commit) / file;
+  return cache_.snapshot_file(meta->commit, file);
 }
 
 std::optional<FileMetadata> HubDownloader::metadata(const std::string& revision,
@@ -94,6 +95,9 @@ std::optional<FileMetadata> HubDownloader::metadata(const std::string& revision,
   if (response.status == 404 && error_code != "RepoNotFound" && error_code != "RevisionNotFound") {
     std::string commit = response.header("x-repo-commit");
     if (commit.empty() && is_commit_hash(revision)) commit = revision;
+    // The commit names a folder of .no_exist: only a hash may.
+    if (!commit.empty() && !is_commit_hash(commit))
+      throw_not_a_hub(url, "its X-Repo-Commit is not a 40-digit commit hash");
     if (!commit.empty()) {
       commit_ = commit;
       cache_.mark_missing(commit, file);
@@ -106,15 +110,19 @@ std::optional<FileMetadata> HubDownloader::metadata(const std::string& revision,
   meta.commit = response.header("x-repo-commit");
   meta.etag = normalize_etag(response.header("x-linked-etag"));
   if (meta.etag.empty()) meta.etag = normalize_etag(response.header("etag"));
+  bool redirected = response.status / 100 == 3;
   meta.size = parse_size(response.header("x-linked-size"));
-  if (!meta.size) meta.size = parse_size(response.header("content-length"));
-  meta.location = response.status / 100 == 3 ? response.header("location") : url;
+  // A redirect's own Content-Length is that of its empty body, not of the file.
+  if (!meta.size && !redirected) meta.size = parse_size(response.header("content-length"));
+  meta.location = redirected ? response.header("location") : url;
   if (!is_commit_hash(meta.commit) || !is_safe_etag(meta.etag) || meta.location.empty())
-    throw Error(url +
-                " did not answer like the Hugging Face Hub (no X-Repo-Commit or ETag): "
-                "check HF_ENDPOINT (" +
-                settings_.endpoint + ")");
+    throw_not_a_hub(url, "no 40-digit X-Repo-Commit, no ETag or no Location");
   return meta;
+}
+
+void HubDownloader::throw_not_a_hub(const std::string& url, const std::string& what) const {
+  throw Error(url + " did not answer like the Hugging Face Hub (" + what +
+              "): check HF_ENDPOINT (" + settings_.endpoint + ")");
 }
 
 void HubDownloader::throw_refused(const HttpResponse& response, const std::string& revision,
@@ -173,11 +181,26 @@ void HubDownloader::download_blob(const FileMetadata& meta, const std::string& f
     throw Error("downloading " + file + " from " + meta.location + " failed (HTTP " +
                 std::to_string(response.status) + "): try again later");
 
+  // What follows is not a resumable state: the partial file goes.
+  auto discard = [&](const std::string& why) {
+    fs::remove(partial, ec);
+    throw Error("downloaded " + file + " " + why);
+  };
   std::uint64_t got = fs::file_size(partial);
-  if (meta.size && got != *meta.size) {
-    fs::remove(partial, ec);  // a wrong size is not a resumable state
-    throw Error("downloaded " + file + " has " + std::to_string(got) + " bytes instead of " +
-                std::to_string(*meta.size) + ": run the command again to download it afresh");
+  if (meta.size && got != *meta.size)
+    discard("has " + std::to_string(got) + " bytes instead of " + std::to_string(*meta.size) +
+            ": run the command again to download it afresh");
+  if (!meta.size && !response.end_signalled)
+    discard(
+        "came without its length, so a cut connection cannot be told from its end: run the "
+        "command again; if it fails again, check HF_ENDPOINT (" +
+        settings_.endpoint + ")");
+  if (is_sha256_hex(meta.etag)) {
+    auto actual = sha256_of_file(partial);
+    if (actual != meta.etag)
+      discard("has sha256 " + actual + " instead of " + meta.etag +
+              ", its ETag: run the command again; if it fails again, something between you and " +
+              settings_.endpoint + " corrupts downloads");
   }
   fs::rename(partial, blob, ec);
   if (ec) throw Error("cannot move " + partial.string() + " into place: " + ec.message());

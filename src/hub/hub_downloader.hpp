@@ -2,7 +2,8 @@
 // Fetches single files of one Hub repository into the cache, as huggingface_hub's
 // hf_hub_download does: HEAD /{repo}/resolve/{revision}/{file} for the commit (X-Repo-Commit),
 // the blob name (X-Linked-Etag or ETag) and the size, then GET it (following the redirect to
-// the CDN) into blobs/{etag}.incomplete, check the size, rename, and link the snapshot to it.
+// the CDN) into blobs/{etag}.incomplete, check the size and, for an ETag that is a sha256 (LFS
+// files), the contents, rename, and link the snapshot to it.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -35,6 +36,7 @@ class HubDownloader {
  private:
   std::optional<FileMetadata> metadata(const std::string& revision, const std::string& file);
   void download_blob(const FileMetadata& meta, const std::string& file) const;
+  [[noreturn]] void throw_not_a_hub(const std::string& url, const std::string& what) const;
   [[noreturn]] void throw_refused(const HttpResponse& response, const std::string& revision,
                                   const std::string& url) const;
 

@@ -38,10 +38,10 @@ bool snapshot_is_usable(const fs::path& snapshot) {
 }
 
 bool snapshot_is_complete(const RepoCache& cache, const std::string& commit) {
-  auto snapshot = cache.snapshot(commit);
-  if (!snapshot_is_usable(snapshot)) return false;
+  if (!snapshot_is_usable(cache.snapshot(commit))) return false;
   for (const char* file : kTokenizerFiles)
-    if (!fs::exists(snapshot / file) && !cache.known_missing(commit, file)) return false;
+    if (!fs::exists(cache.snapshot_file(commit, file)) && !cache.known_missing(commit, file))
+      return false;
   return true;
 }
 
@@ -55,9 +55,8 @@ std::string fetch_model_snapshot(HubDownloader& downloader, const RepoCache& cac
     throw Error("model '" + repo + "' has no config.json at revision '" + revision +
                 "': it is not a transformers model; check the name and --revision");
   std::string commit = downloader.commit();
-  auto snapshot = cache.snapshot(commit);
   auto fetch_unless_present = [&](const std::string& file) {
-    if (fs::exists(snapshot / file)) return true;
+    if (fs::exists(cache.snapshot_file(commit, file))) return true;
     if (cache.known_missing(commit, file)) return false;
     return downloader.fetch(commit, file).has_value();
   };
@@ -65,7 +64,7 @@ std::string fetch_model_snapshot(HubDownloader& downloader, const RepoCache& cac
   auto fetch_weights = [&](const io::CheckpointForm& form) {
     if (fetch_unless_present(form.single)) return true;
     if (!fetch_unless_present(form.index)) return false;
-    for (const auto& shard : io::read_shard_index(snapshot / form.index).shards)
+    for (const auto& shard : io::read_shard_index(cache.snapshot_file(commit, form.index)).shards)
       if (!fetch_unless_present(shard))
         throw Error("model '" + repo + "' lists shard " + shard +
                     " in its index but the file is missing: report it to the model's authors");

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
+#include <string_view>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -25,26 +27,49 @@ void create_folders(const fs::path& folder) {
                 "): make the Hugging Face cache writable or set HF_HUB_CACHE");
 }
 
+// Every path in the cache is made here. Its names come from the Hub (commits, ETags) and from the
+// command line (revisions), so each must be a relative path of plain names: an absolute one, a
+// "..", or a NUL (which would end the name early) would lead outside `folder`.
+fs::path inside(const fs::path& folder, std::initializer_list<std::string_view> names) {
+  fs::path path = folder;
+  for (std::string_view name : names) {
+    fs::path relative(name);
+    bool plain =
+        !name.empty() && name.find('\0') == std::string_view::npos && !relative.has_root_path();
+    for (const auto& part : relative) plain = plain && part != "." && part != "..";
+    if (!plain)
+      throw Error("refusing '" + printable(name) + "' as a name in the Hugging Face cache (" +
+                  folder.string() +
+                  "): it would lead outside it; check --revision and HF_ENDPOINT");
+    path /= relative;
+  }
+  return path;
+}
+
 }  // namespace
 
 RepoCache::RepoCache(fs::path cache_dir, std::string repo_id)
     : cache_dir_(std::move(cache_dir)),
       repo_id_(std::move(repo_id)),
-      dir_(cache_dir_ / repo_folder_name(repo_id_)) {}
+      dir_(inside(cache_dir_, {repo_folder_name(repo_id_)})) {}
 
-fs::path RepoCache::blob(const std::string& etag) const { return dir_ / "blobs" / etag; }
+fs::path RepoCache::blob(const std::string& etag) const { return inside(dir_ / "blobs", {etag}); }
 
 fs::path RepoCache::snapshot(const std::string& commit) const {
-  return dir_ / "snapshots" / commit;
+  return inside(dir_ / "snapshots", {commit});
+}
+
+fs::path RepoCache::snapshot_file(const std::string& commit, const std::string& file) const {
+  return inside(dir_ / "snapshots", {commit, file});
 }
 
 fs::path RepoCache::lock(const std::string& etag) const {
-  return cache_dir_ / ".locks" / repo_folder_name(repo_id_) / (etag + ".lock");
+  return inside(cache_dir_ / ".locks" / dir_.filename(), {etag + ".lock"});
 }
 
 std::optional<std::string> RepoCache::commit_for(const std::string& revision) const {
   if (is_commit_hash(revision) && fs::is_directory(snapshot(revision))) return revision;
-  std::ifstream ref(dir_ / "refs" / revision);
+  std::ifstream ref(inside(dir_ / "refs", {revision}));
   if (!ref) return std::nullopt;
   std::string commit;
   std::getline(ref, commit);
@@ -54,14 +79,14 @@ std::optional<std::string> RepoCache::commit_for(const std::string& revision) co
 
 void RepoCache::write_ref(const std::string& revision, const std::string& commit) const {
   if (revision == commit) return;
-  auto ref = dir_ / "refs" / revision;
+  auto ref = inside(dir_ / "refs", {revision});
   create_folders(ref.parent_path());
   write_file_atomic(ref, commit);  // no newline, as huggingface_hub writes it
 }
 
 void RepoCache::link_snapshot_file(const std::string& commit, const std::string& file,
                                    const std::string& etag) const {
-  auto pointer = snapshot(commit) / file;
+  auto pointer = snapshot_file(commit, file);
   create_folders(pointer.parent_path());
   auto target = fs::relative(blob(etag), pointer.parent_path());
   // A symlink under a temporary name renamed over the old one: readers never see it missing.
@@ -80,13 +105,13 @@ void RepoCache::link_snapshot_file(const std::string& commit, const std::string&
 }
 
 void RepoCache::mark_missing(const std::string& commit, const std::string& file) const {
-  auto marker = dir_ / ".no_exist" / commit / file;
+  auto marker = inside(dir_ / ".no_exist", {commit, file});
   create_folders(marker.parent_path());
   write_file_atomic(marker, "");
 }
 
 bool RepoCache::known_missing(const std::string& commit, const std::string& file) const {
-  return fs::exists(dir_ / ".no_exist" / commit / file);
+  return fs::exists(inside(dir_ / ".no_exist", {commit, file}));
 }
 
 std::vector<std::string> cached_repo_ids(const fs::path& cache_dir) {

@@ -6,6 +6,8 @@
 //   models--org--name/refs/{revision}              the commit a branch or tag pointed to
 //   models--org--name/.no_exist/{commit}/{file}    files known to be absent at that commit
 //   .locks/models--org--name/{etag}.lock           held while a blob is being downloaded
+// Every path it hands out is checked to stay inside its folder: names from the Hub or the
+// command line that are absolute or hold ".." or a NUL are refused with an Error.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@ class RepoCache {
   const std::string& repo_id() const { return repo_id_; }
   std::filesystem::path blob(const std::string& etag) const;
   std::filesystem::path snapshot(const std::string& commit) const;
+  std::filesystem::path snapshot_file(const std::string& commit, const std::string& file) const;
   std::filesystem::path lock(const std::string& etag) const;
 
   // The commit a revision names: itself for a cached commit hash, else refs/{revision}.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ranges>
 
 namespace attnscope::hub {
 
@@ -9,6 +10,8 @@ namespace {
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
 }
+
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
 
 bool is_name(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), is_name_char) &&
@@ -41,6 +44,29 @@ bool is_commit_hash(std::string_view revision) {
   return revision.size() == 40 && std::all_of(revision.begin(), revision.end(), [](char c) {
            return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
          });
+}
+
+bool is_revision(std::string_view revision) {
+  if (revision.empty() || revision == "@" || revision.starts_with('/') || revision.ends_with('.'))
+    return false;
+  for (std::string_view banned : {"..", "@{", "//"})
+    if (revision.find(banned) != std::string_view::npos) return false;
+  if (std::ranges::any_of(revision, [](char c) {
+        return is_control(c) || std::string_view(" ~^:?*[\\").find(c) != std::string_view::npos;
+      }))
+    return false;
+  for (auto part : std::views::split(revision, '/')) {
+    std::string_view component(part.begin(), part.end());
+    if (component.empty() || component.starts_with('.') || component.ends_with(".lock"))
+      return false;
+  }
+  return true;
+}
+
+std::string printable(std::string_view text) {
+  std::string shown(text);
+  std::replace_if(shown.begin(), shown.end(), is_control, '?');
+  return shown;
 }
 
 }  // namespace attnscope::hub

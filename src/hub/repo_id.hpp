@@ -15,4 +15,13 @@ std::string repo_folder_name(std::string_view repo_id);
 // A full commit hash (40 lowercase hex digits), which names a snapshot directly.
 bool is_commit_hash(std::string_view revision);
 
+// A name git (and so the Hub) allows for a branch or tag, or a commit hash: no "..", no empty,
+// "." or ".lock" components, not absolute, no control characters (NUL included), spaces or any
+// of ~^:?*[\, no "@{". "main", "v1.0" and "refs/pr/1" are revisions; "../x" and "/x" are not,
+// and could not be used as a path under refs/ either.
+bool is_revision(std::string_view revision);
+
+// `text` with control characters shown as '?', so a message about it stays one line.
+std::string printable(std::string_view text);
+
 }  // namespace attnscope::hub

@@ -29,6 +29,10 @@ fs::path resolve_model(const std::string& spec, const ResolveOptions& options) {
     throw Error("model '" + spec +
                 "' is neither a folder nor a Hub id: pass a folder that "
                 "holds config.json, or a Hub id such as openai-community/gpt2");
+  if (!is_revision(options.revision))
+    throw Error("revision '" + printable(options.revision) +
+                "' is not a branch, tag or commit name: pass one such as main, v1.0, refs/pr/1 "
+                "or a 40-digit commit hash to --revision");
 
   auto settings = hub_settings_from_environment();
   RepoCache cache(settings.cache_dir, spec);

@@ -8,12 +8,8 @@
 #include <thread>
 
 #include "bin_fixtures.hpp"
-#include "core/error.hpp"
-#include "fake_hub.hpp"
-#include "hub/resolve.hpp"
+#include "download_fixture.hpp"
 #include "hub_files.hpp"
-#include "hub_test_env.hpp"
-#include "support/fixtures.hpp"
 
 namespace attnscope::hub {
 namespace {
@@ -22,35 +18,10 @@ namespace fs = std::filesystem;
 using test::file_contents;
 using ::testing::HasSubstr;
 
-constexpr const char* kCommit = "0123456789abcdef0123456789abcdef01234567";
+using test::DownloadTest;
+using test::kCommit;
 const std::vector<std::string> kBertFiles = {"config.json", "model.safetensors",
                                              "tokenizer_config.json", "vocab.txt"};
-
-class DownloadTest : public test::HubTest {
- protected:
-  void SetUp() override {
-    HubTest::SetUp();
-    hub_.add_repo("org/tiny-bert", test::model_fixture("tiny-bert"), kCommit);
-    env_.set("HF_ENDPOINT", hub_.endpoint());
-  }
-  fs::path repo_dir() const { return cache() / "models--org--tiny-bert"; }
-  std::string error_of(const std::string& spec, const std::string& revision = "main") {
-    try {
-      resolve_model(spec, {revision});
-    } catch (const Error& error) {
-      return error.what();
-    }
-    ADD_FAILURE() << "resolve_model(" << spec << ") did not fail";
-    return "";
-  }
-  int count(const std::string& prefix) const {
-    auto log = hub_.log();
-    return static_cast<int>(std::count_if(
-        log.begin(), log.end(), [&](const std::string& line) { return line.starts_with(prefix); }));
-  }
-
-  test::FakeHub hub_;
-};
 
 TEST_F(DownloadTest, DownloadsIntoTheHuggingfaceHubLayout) {
   auto dir = resolve_model("org/tiny-bert");

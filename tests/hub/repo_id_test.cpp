@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace attnscope::hub {
 namespace {
 
@@ -35,6 +38,23 @@ TEST(RepoId, CommitHashIsFortyLowercaseHexDigits) {
   EXPECT_FALSE(is_commit_hash("main"));
   EXPECT_FALSE(is_commit_hash("607A30D783DFA663CAF39E06633721C8D4CFCD7E"));
   EXPECT_FALSE(is_commit_hash("607a30d783dfa663caf39e06633721c8d4cfcd7"));
+}
+
+TEST(RepoId, RevisionsAreWhatGitAllowsForBranchesTagsAndCommits) {
+  for (const char* good : {"main", "v1.0", "refs/pr/1", "release-2024_01", "feature/x.y",
+                           "607a30d783dfa663caf39e06633721c8d4cfcd7e"})
+    EXPECT_TRUE(is_revision(good)) << good;
+  const std::vector<std::string> bad = {
+      "",     "..",   "../x",    "a/../b", "a/..",   "/abs/path",
+      "a//b", "a/",   ".hidden", "a/.b",   "x.lock", "main.",
+      "a b",  "a~1",  "a^",      "a:b",    "a?",     "a*",
+      "a[",   "a\\b", "a@{1}",   "@",      "a\tb",   std::string("main\0x", 6)};
+  for (const auto& revision : bad) EXPECT_FALSE(is_revision(revision)) << printable(revision);
+}
+
+TEST(RepoId, PrintableShowsControlCharactersAsQuestionMarks) {
+  EXPECT_EQ(printable(std::string("a\0b\nc\x7f", 6)), "a?b?c?");
+  EXPECT_EQ(printable("refs/pr/1"), "refs/pr/1");
 }
 
 }  // namespace
