@@ -75,8 +75,9 @@ ExplorerServer::ExplorerServer(const ExplorerApi& api, ServeOptions options)
     : api_(api),
       options_(std::move(options)),
       server_(std::make_unique<BoundedServer>(connection_limits(options_))) {
-  // A body with a Content-Length over the limit is refused before it is read; a chunked one
-  // is counted as it comes, in receive_attention_request.
+  // A body with a Content-Length over the limit is skipped, never kept (and read only within
+  // the request's byte budget); a chunked one is counted as it comes, in
+  // receive_attention_request.
   server_->set_payload_max_length(options_.max_body_bytes);
   // httplib's default, SO_REUSEPORT, would let a second server bind a port already serving and
   // split the connections between them; SO_REUSEADDR only rebinds past TIME_WAIT. TCP_NODELAY,
