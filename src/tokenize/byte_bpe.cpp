@@ -8,7 +8,12 @@
 namespace attnscope {
 namespace {
 
-constexpr std::size_t kCacheCapacity = 100000;
+// A hash node with its key and value objects, beside the bytes they point to.
+constexpr std::size_t kCacheEntryOverhead = 96;
+
+std::size_t entry_bytes(const std::string& word, const std::vector<int32_t>& ids) {
+  return kCacheEntryOverhead + word.capacity() + ids.capacity() * sizeof(int32_t);
+}
 
 bool is_continuation_byte(char b) { return (static_cast<unsigned char>(b) & 0xC0) == 0x80; }
 
@@ -109,9 +114,21 @@ void ByteBpeTokenizer::merge(std::string_view bytes, std::vector<int32_t>& ids) 
   ids.clear();
   for (char b : bytes) ids.push_back(byte_ids_[static_cast<unsigned char>(b)]);
   merges_.apply(ids);
+  std::string word(bytes);
+  std::vector<int32_t> kept(ids);
+  const std::size_t size = entry_bytes(word, kept);
+  if (size > config_.cache_bytes) return;
   std::lock_guard lock(cache_mutex_);
-  if (cache_.size() >= kCacheCapacity) cache_.clear();
-  cache_.emplace(std::string(bytes), ids);
+  if (cache_bytes_ + size > config_.cache_bytes) {
+    cache_.clear();
+    cache_bytes_ = 0;
+  }
+  if (cache_.emplace(std::move(word), std::move(kept)).second) cache_bytes_ += size;
+}
+
+std::size_t ByteBpeTokenizer::cached_bytes() const {
+  std::lock_guard lock(cache_mutex_);
+  return cache_bytes_;
 }
 
 }  // namespace attnscope

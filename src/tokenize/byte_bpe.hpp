@@ -21,6 +21,9 @@ struct ByteBpeConfig {
   std::vector<std::pair<std::string, std::string>> merges;  // in rank order
   std::vector<AddedToken> added_tokens;                     // matched literally in the raw text
   std::string bos_token = "<|endoftext|>";
+  // The word cache's bound, counting each word's bytes, ids and bookkeeping: a server sees
+  // words without end, most of them once (60 KB texts of new words grew it by 150 MB).
+  std::size_t cache_bytes = std::size_t{16} << 20;
 };
 
 class PreTokenRegex;
@@ -34,6 +37,9 @@ class ByteBpeTokenizer final : public Tokenizer {
   std::string display(std::string_view token) const override;
   std::string id_to_token(int32_t id) const override { return config_.vocab.token(id); }
   int32_t vocab_size() const override { return config_.vocab.size(); }
+
+  // What the word cache holds now, never more than ByteBpeConfig::cache_bytes.
+  std::size_t cached_bytes() const;
 
  private:
   void encode_plain(std::u32string_view text, int32_t origin, Encoding& out) const;
@@ -49,9 +55,12 @@ class ByteBpeTokenizer final : public Tokenizer {
   std::vector<int32_t> token_bytes_;  // byte length of each token's text, by id
 
   // Words seen before and their merged ids: text repeats its words, and merging is the cost.
+  // Emptied when the next word would take it past its bound: simpler than LRU, and a full cache
+  // refills from the text at hand within a few hundred words.
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, std::vector<int32_t>, StringViewHash, std::equal_to<>>
       cache_;
+  mutable std::size_t cache_bytes_ = 0;
 };
 
 }  // namespace attnscope

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "web/bounded_server.hpp"
 #include "web/embedded_assets.hpp"
 #include "web/explorer_page.hpp"
 
@@ -47,6 +48,20 @@ std::string error_message(int status, const httplib::Request& req, std::size_t m
   }
 }
 
+// Chunk framing can double a body sent in tiny pieces; headers get 64 KiB.
+ConnectionLimits connection_limits(const ServeOptions& options) {
+  ConnectionLimits limits;
+  limits.request_time = options.request_time;
+  limits.request_bytes = 2 * options.max_body_bytes + 64 * 1024;
+  return limits;
+}
+
+std::optional<std::string_view> header(const httplib::Request& req, const char* name) {
+  const auto it = req.headers.find(name);
+  if (it == req.headers.end()) return std::nullopt;
+  return it->second;
+}
+
 }  // namespace
 
 bool is_loopback_host(std::string_view host) {
@@ -57,7 +72,12 @@ bool is_loopback_host(std::string_view host) {
 }
 
 ExplorerServer::ExplorerServer(const ExplorerApi& api, ServeOptions options)
-    : api_(api), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
+    : api_(api),
+      options_(std::move(options)),
+      server_(std::make_unique<BoundedServer>(connection_limits(options_))) {
+  // A body with a Content-Length over the limit is skipped, never kept (and read only within
+  // the request's byte budget); a chunked one is counted as it comes, in
+  // receive_attention_request.
   server_->set_payload_max_length(options_.max_body_bytes);
   // httplib's default, SO_REUSEPORT, would let a second server bind a port already serving and
   // split the connections between them; SO_REUSEADDR only rebinds past TIME_WAIT. TCP_NODELAY,
@@ -79,6 +99,14 @@ void ExplorerServer::add_routes() {
   server.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}});
 
+  // Every route, the page too, before any body is read.
+  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const auto refusal = origins_->refusal(req.get_header_value("Host"), header(req, "Origin"));
+    if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+    send(res, json_error(403, *refusal));
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
   const auto page = [](const httplib::Request&, httplib::Response& res) {
     res.set_content(served_page(), "text/html; charset=utf-8");
   };
@@ -99,8 +127,9 @@ void ExplorerServer::add_routes() {
   server.Get("/api/models",
              [this](const httplib::Request&, httplib::Response& res) { send(res, api_.models()); });
 
-  server.Post("/api/attention", [this](const httplib::Request& req, httplib::Response& res) {
-    send(res, api_.attention(req.body));
+  server.Post("/api/attention", [this](const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& read) {
+    receive_attention_request(req, res, read);
   });
 
   // A kept result's parts; the API checks the id and indices, so every segment matches here.
@@ -145,6 +174,23 @@ void ExplorerServer::add_routes() {
       });
 }
 
+void ExplorerServer::receive_attention_request(const httplib::Request& req, httplib::Response& res,
+                                               const httplib::ContentReader& read) const {
+  std::string body;
+  bool over_limit = false;
+  const bool received = read([&](const char* data, std::size_t size) {
+    over_limit = body.size() + size > options_.max_body_bytes;
+    if (!over_limit) body.append(data, size);
+    return !over_limit;
+  });
+  if (!received) {
+    // httplib has set 413 for a Content-Length over the limit, 400 for a broken body.
+    const int status = over_limit ? 413 : res.status;
+    return send(res, json_error(status, error_message(status, req, options_.max_body_bytes)));
+  }
+  send(res, api_.attention(body));
+}
+
 int ExplorerServer::bind() {
   port_ = options_.port == 0
               ? server_->bind_to_any_port(options_.host)
@@ -160,6 +206,7 @@ int ExplorerServer::bind() {
   if (::listen(listen_socket_, SOMAXCONN) != 0) {
     throw Error("cannot listen on " + url() + ": " + std::strerror(errno));
   }
+  origins_.emplace(options_.host, port_);
   return port_;
 }
 

@@ -1,8 +1,13 @@
 // The GPT-2 rules that implementations get wrong, one at a time (the real gpt2 vocabulary).
+#include "tokenize/byte_bpe.hpp"
+
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "core/error.hpp"
 #include "tokenize/byte_level.hpp"
+#include "tokenize/tokenizer_files.hpp"
 #include "tokenize/tokenizer_fixtures.hpp"
 
 namespace attnscope {
@@ -89,6 +94,38 @@ TEST(ByteBpe, RepeatedTextGivesTheSameTokens) {
   const std::string text = "Tokenization tokenization TOKENIZATION";
   EXPECT_EQ(gpt2_tokenizer().encode(text).ids, gpt2_tokenizer().encode(text).ids);
   EXPECT_EQ(gpt2_tokenizer().vocab_size(), 50257);
+}
+
+// A server tokenizes text without end, mostly new words: 60 KB texts of them grew the cache, and
+// the explorer, by 150 MB. Its bound counts bytes, and emptying it changes no token.
+TEST(ByteBpe, WordCacheStaysWithinItsBytes) {
+  ByteBpeConfig config = read_byte_bpe_files(test::model_fixture("tiny-gpt2"));
+  config.cache_bytes = std::size_t{1} << 20;
+  const ByteBpeTokenizer tokenizer(std::move(config));
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> letter('a', 'z');
+  const auto distinct_words = [&] {
+    std::string text;
+    while (text.size() < 60000) {
+      text += ' ';
+      for (int i = 0; i < 100; ++i) text += static_cast<char>(letter(random));
+    }
+    return text;
+  };
+  const std::string first = distinct_words();
+  const Encoding first_encoding = tokenizer.encode(first);
+  std::size_t tokens = 0;
+  std::size_t most_cached = 0;
+  for (int i = 0; i < 40; ++i) {
+    tokens += tokenizer.encode(distinct_words()).size();
+    most_cached = std::max(most_cached, tokenizer.cached_bytes());
+    ASSERT_LE(tokenizer.cached_bytes(), std::size_t{1} << 20) << "after text " << i;
+  }
+  // 24,000 new 100-letter words of tens of tokens each: without the bound they would hold ten
+  // times the megabyte. With it, the cache was filled and emptied again and again.
+  EXPECT_GT(tokens, 240000u);
+  EXPECT_GT(most_cached, std::size_t{1} << 19);
+  EXPECT_EQ(tokenizer.encode(first).ids, first_encoding.ids);
 }
 
 }  // namespace

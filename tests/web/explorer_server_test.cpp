@@ -1,17 +1,26 @@
 // The explorer's HTTP API end to end on the tiny fixture models: results (the first head, and
 // every part fetched later by id) equal Hugging Face's golden attentions, every bad input gets
 // its 4xx with a one-line JSON error, and the server keeps serving through bad input, 200
-// sequential and 20 concurrent requests.
+// sequential and 20 concurrent requests, slow or oversized requests, and refuses other sites.
 #include "web/explorer_server.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <random>
 #include <thread>
 
 #include "core/base64.hpp"
@@ -61,6 +70,104 @@ double max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {
   return worst;
 }
 
+using Clock = std::chrono::steady_clock;
+
+// A connection of the test's own, for what httplib's client does not send: a body cut short,
+// headers a byte at a time, any Host.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : socket_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(socket_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~RawConnection() { close(socket_); }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool send(std::string_view bytes) {
+    while (connected_ && !bytes.empty()) {
+      const ssize_t sent = ::send(socket_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (sent <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(sent));
+    }
+    return connected_;
+  }
+  // What the server sent until it closed the connection, a whole response had come (headers
+  // and Content-Length bytes of body), or `timeout` passed.
+  struct Received {
+    std::string bytes;
+    bool closed = false;
+    int status() const {
+      return bytes.rfind("HTTP/1.1 ", 0) == 0 ? std::atoi(bytes.c_str() + 9) : 0;
+    }
+    std::string body() const {
+      const auto end = bytes.find("\r\n\r\n");
+      return end == std::string::npos ? "" : bytes.substr(end + 4);
+    }
+  };
+  Received receive(std::chrono::milliseconds timeout) {
+    Received received;
+    const auto deadline = Clock::now() + timeout;
+    while (!complete(received.bytes)) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      pollfd target{socket_, POLLIN, 0};
+      if (left.count() <= 0 || poll(&target, 1, static_cast<int>(left.count())) <= 0) break;
+      char buffer[65536];
+      const ssize_t n = recv(socket_, buffer, sizeof buffer, 0);
+      if (n <= 0) {
+        received.closed = true;
+        break;
+      }
+      received.bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    return received;
+  }
+
+ private:
+  static bool complete(const std::string& bytes) {
+    const auto end = bytes.find("\r\n\r\n");
+    if (end == std::string::npos) return false;
+    const auto length = bytes.find("Content-Length: ");
+    return length != std::string::npos && length < end &&
+           bytes.size() >= end + 4 + std::stoul(bytes.substr(length + 16));
+  }
+
+  int socket_;
+  bool connected_ = false;
+};
+
+// This process's resident memory, from the kernel's own count.
+std::size_t resident_bytes() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoul(line.substr(6)) * 1024;
+  }
+  return 0;
+}
+
+// A server of its own with `options`, on a free port of 127.0.0.1, for as long as it lives.
+class ScopedServer {
+ public:
+  ScopedServer(const ExplorerApi& api, ServeOptions options) : server_(api, std::move(options)) {
+    port_ = server_.bind();
+    thread_ = std::thread([this] { server_.run(); });
+  }
+  ~ScopedServer() {
+    server_.stop();
+    thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  ExplorerServer server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
 class ExplorerServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -97,6 +204,14 @@ class ExplorerServerTest : public ::testing::Test {
     return client().Post("/api/attention", body, "application/json");
   }
   static httplib::Result get(const std::string& path) { return client().Get(path.c_str()); }
+  static std::string host() { return "127.0.0.1:" + std::to_string(port_); }
+  // A POST of `body` with these extra header lines, sent by hand.
+  static RawConnection::Received raw_post(const std::string& headers, const std::string& body) {
+    RawConnection connection(port_);
+    connection.send("POST /api/attention HTTP/1.1\r\n" + headers +
+                    "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return connection.receive(std::chrono::seconds(60));
+  }
   static std::string request_for(const GoldenEntry& entry, int layer = 0, int head = 0) {
     return nlohmann::json{
         {"model", entry.model}, {"text", entry.text}, {"layer", layer}, {"head", head}}
@@ -398,6 +513,213 @@ TEST_F(ExplorerServerTest, APortInUseIsRefused) {
   auto alive = client().Get("/api/models");
   ASSERT_TRUE(alive);
   EXPECT_EQ(alive->status, 200);
+}
+
+// The answer is a 403 whose one-line error says what it refused.
+void expect_forbidden(const RawConnection::Received& response, const std::string& why,
+                      const std::string& what) {
+  EXPECT_EQ(response.status(), 403) << what << ": " << response.bytes;
+  const auto json = nlohmann::json::parse(response.body(), nullptr, false);
+  ASSERT_TRUE(json.is_object() && json.contains("error")) << what << ": " << response.bytes;
+  EXPECT_NE(json["error"].get<std::string>().find(why), std::string::npos) << json["error"];
+}
+
+// DNS rebinding: a page whose own name now resolves to 127.0.0.1 sends its name as Host.
+TEST_F(ExplorerServerTest, AForeignHostIsRefusedOnEveryRoute) {
+  const std::string text = R"({"model": "tiny-bert", "text": "the cat"})";
+  expect_forbidden(raw_post("Host: evil.example.com\r\nContent-Type: text/plain\r\n", text),
+                   "Host 'evil.example.com'", "POST with a foreign Host");
+  for (const std::string& path : std::vector<std::string>{"/", "/assets/app.js", "/api/models"}) {
+    for (const std::string& foreign :
+         std::vector<std::string>{"evil.example.com:" + std::to_string(port_),
+                                  "127.0.0.1:" + std::to_string(port_ + 1), "localhost"}) {
+      RawConnection connection(port_);
+      connection.send("GET " + path + " HTTP/1.1\r\nHost: " + foreign + "\r\n\r\n");
+      expect_forbidden(connection.receive(std::chrono::seconds(10)), "Host '" + foreign + "'",
+                       "GET " + path + " for " + foreign);
+    }
+  }
+  RawConnection no_host(port_);
+  no_host.send("GET /api/models HTTP/1.1\r\n\r\n");
+  expect_forbidden(no_host.receive(std::chrono::seconds(10)), "no Host", "no Host header");
+}
+
+TEST_F(ExplorerServerTest, ThisMachinesNamesForTheServerAreAccepted) {
+  for (const std::string& own : std::vector<std::string>{
+           host(), "localhost:" + std::to_string(port_), "LocalHost:" + std::to_string(port_),
+           "[::1]:" + std::to_string(port_)}) {
+    RawConnection connection(port_);
+    connection.send("GET /api/models HTTP/1.1\r\nHost: " + own + "\r\n\r\n");
+    const auto response = connection.receive(std::chrono::seconds(10));
+    EXPECT_EQ(response.status(), 200) << own << ": " << response.bytes;
+    EXPECT_EQ(response.body(), R"(["tiny-bert","tiny-gpt2"])") << own;
+  }
+}
+
+// A "text/plain" POST needs no CORS preflight, so any page could have had it computed.
+TEST_F(ExplorerServerTest, CrossOriginPostsAreRefusedAndTheOwnPagesServed) {
+  const GoldenEntry& entry = golden_->front();
+  const std::string own_host = "Host: " + host() + "\r\nContent-Type: text/plain\r\n";
+  for (const std::string& origin : std::vector<std::string>{
+           "http://evil.example.com", "null", "https://127.0.0.1:" + std::to_string(port_),
+           "http://127.0.0.1:" + std::to_string(port_ + 1)}) {
+    expect_forbidden(raw_post(own_host + "Origin: " + origin + "\r\n", request_for(entry)),
+                     "'" + origin + "'", "Origin " + origin);
+  }
+  // The page's own fetches carry its origin; curl and same-origin GETs carry none.
+  for (const std::string& origin : std::vector<std::string>{
+           "Origin: http://" + host() + "\r\n",
+           "Origin: http://localhost:" + std::to_string(port_) + "\r\n", std::string()}) {
+    const auto response = raw_post(own_host + origin, request_for(entry));
+    ASSERT_EQ(response.status(), 200) << origin << response.bytes;
+    EXPECT_EQ(nlohmann::json::parse(response.body())["n"], entry.n()) << origin;
+  }
+  httplib::Headers own_origin = {{"Origin", "http://" + host()}};
+  auto page = client().Get("/", own_origin);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("\"mode\":\"server\""), std::string::npos);
+}
+
+TEST_F(ExplorerServerTest, ANameGivenAsHostIsAccepted) {
+  // --host localhost: the name it was given, in Host and in the page's Origin.
+  ScopedServer named(*api_, {.host = "localhost", .port = 0});
+  httplib::Client client("localhost", named.port());
+  auto response = client.Post("/api/attention",
+                              {{"Origin", "http://localhost:" + std::to_string(named.port())}},
+                              request_for(golden_->front()), "text/plain");
+  ASSERT_TRUE(response) << httplib::to_string(response.error());
+  EXPECT_EQ(response->status, 200) << response->body;
+}
+
+// 60 KB texts of new words, each too many tokens: they were refused, but every word stayed in
+// the tokenizer's cache (+60 MB for 300 of them).
+TEST_F(ExplorerServerTest, RefusedTextsLeaveNoMemoryBehind) {
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int> letter('a', 'z');
+  const auto refused_text = [&] {
+    std::string text;
+    while (text.size() + 1001 < 60000) {
+      text += ' ';
+      for (int i = 0; i < 1000; ++i) text += static_cast<char>(letter(random));
+    }
+    const auto response = post(nlohmann::json{{"model", "tiny-gpt2"}, {"text", text}}.dump());
+    ASSERT_TRUE(response);
+    ASSERT_EQ(response->status, 413) << response->body;
+  };
+  // The first ones fill the word cache to its bound and the allocator's free lists.
+  for (int i = 0; i < 60; ++i) refused_text();
+  const std::size_t before = resident_bytes();
+  for (int i = 0; i < 240; ++i) refused_text();
+  const std::size_t after = resident_bytes();
+  std::cout << "resident memory after 60 refused texts " << before / 1e6 << " MB, after 300 "
+            << after / 1e6 << " MB\n";
+  EXPECT_LT(after, before + (std::size_t{20} << 20));
+}
+
+// The body limit held only for a declared Content-Length: a chunked body was read whole (512
+// MiB, 1.29 GB at the peak) and then refused.
+TEST_F(ExplorerServerTest, AChunkedBodyOverTheLimitIsRefusedBeforeItEnds) {
+  RawConnection connection(port_);
+  const std::size_t limit = ServeOptions{}.max_body_bytes;
+  // One chunk of 4 MiB announced, one byte more than the limit sent, and no more: a server
+  // that reads to the end would wait for the rest and answer nothing useful.
+  ASSERT_TRUE(connection.send("POST /api/attention HTTP/1.1\r\nHost: " + host() +
+                              "\r\nTransfer-Encoding: chunked\r\n\r\n400000\r\n" +
+                              std::string(limit + 1, 'a')));
+  const auto start = Clock::now();
+  const auto response = connection.receive(std::chrono::seconds(30));
+  EXPECT_EQ(response.status(), 413) << response.bytes.substr(0, 300);
+  EXPECT_NE(response.body().find("larger than the limit"), std::string::npos) << response.body();
+  EXPECT_NE(response.bytes.find("Connection: close"), std::string::npos);
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(4)) << "answered only when reads timed out";
+  auto alive = client().Get("/api/models");
+  ASSERT_TRUE(alive);
+  EXPECT_EQ(alive->status, 200);
+}
+
+TEST_F(ExplorerServerTest, AChunkedBodyWithinTheLimitIsServed) {
+  const GoldenEntry& entry = golden_->front();
+  const std::string body = request_for(entry);
+  const std::size_t half = body.size() / 2;
+  const auto hex = [](std::size_t n) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%zx", n);
+    return std::string(text);
+  };
+  RawConnection connection(port_);
+  connection.send("POST /api/attention HTTP/1.1\r\nHost: " + host() +
+                  "\r\nTransfer-Encoding: chunked\r\n\r\n" + hex(half) + "\r\n" +
+                  body.substr(0, half) + "\r\n" + hex(body.size() - half) + "\r\n" +
+                  body.substr(half) + "\r\n0\r\n\r\n");
+  const auto response = connection.receive(std::chrono::seconds(30));
+  ASSERT_EQ(response.status(), 200) << response.bytes.substr(0, 300);
+  const auto json = nlohmann::json::parse(response.body());
+  EXPECT_EQ(json["n"], entry.n());
+  EXPECT_EQ(json["tokens"][1]["id"], entry.ids[1]);
+}
+
+// Clients that send their headers a byte every tenth of a second, until told to stop.
+class Tricklers {
+ public:
+  Tricklers(int port, int count) {
+    for (int i = 0; i < count; ++i) {
+      threads_.emplace_back([this, port] {
+        RawConnection connection(port);
+        const std::string headers = "GET /api/models HTTP/1.1\r\nX-Slow: " + std::string(9000, 'a');
+        for (char byte : headers) {
+          if (stop_ || !connection.send(std::string(1, byte))) return;
+          ++bytes_sent_;
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      });
+    }
+    while (bytes_sent_ < 2 * count) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~Tricklers() {
+    stop_ = true;
+    for (auto& thread : threads_) thread.join();
+  }
+
+ private:
+  std::atomic<bool> stop_ = false;
+  std::atomic<int> bytes_sent_ = 0;
+  std::vector<std::thread> threads_;
+};
+
+// httplib's 8 threads waited 5 s for each byte: 8 clients trickling headers stalled all others.
+TEST_F(ExplorerServerTest, SlowClientsDoNotHoldUpOthers) {
+  for (int slow : {8, 16}) {
+    const Tricklers tricklers(port_, slow);
+    auto c = client();
+    c.set_read_timeout(5, 0);
+    const auto start = Clock::now();
+    auto response = c.Get("/api/models");
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    ASSERT_TRUE(response) << slow << " slow clients held up a request: "
+                          << httplib::to_string(response.error());
+    EXPECT_EQ(response->status, 200);
+    std::cout << "with " << slow << " slow clients a request took " << ms << " ms\n";
+  }
+}
+
+TEST_F(ExplorerServerTest, ARequestThatTakesTooLongIsCutOff) {
+  ScopedServer strict(*api_,
+                      {.host = "127.0.0.1", .port = 0, .request_time = std::chrono::seconds(1)});
+  RawConnection connection(strict.port());
+  std::atomic<bool> cut = false;
+  std::thread trickle([&] {
+    for (char byte : "GET /api/models HTTP/1.1\r\nX-Slow: " + std::string(9000, 'a')) {
+      if (cut || !connection.send(std::string(1, byte))) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  const auto start = Clock::now();
+  const auto received = connection.receive(std::chrono::seconds(8));
+  cut = true;
+  trickle.join();
+  EXPECT_TRUE(received.closed) << "the connection was still open after 8 s";
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
 }
 
 TEST(LoopbackHost, OnlyThisMachinesAddressesAreLoopback) {
