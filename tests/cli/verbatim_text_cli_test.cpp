@@ -29,12 +29,11 @@ struct TypedText {
 };
 
 std::vector<TypedText> typed_texts(const std::string& option) {
-  const std::vector<std::string> plain = {"[Note, this is it]", "[via x ]", "-- a",
-                                          "a=b, c=[d]",         "say \"hi\", 'you'", "[]",
-                                          "{x,y}",              "%%"};
+  const std::vector<std::string> plain = {"[Note, this is it]", "[via x ]", "-- a",  "a=b, c=[d]",
+                                          "say \"hi\", 'you'",  "[]",       "{x,y}", "%%"};
   std::vector<TypedText> typed;
   for (const std::string& text : plain) typed.push_back({{option, text}, text});
-  for (const std::string& text : {"-x", "=y", "[-z, w]"}) typed.push_back({{option + "=" + text}, text});
+  for (const char* text : {"-x", "=y", "[-z, w]"}) typed.push_back({{option + "=" + text}, text});
   return typed;
 }
 
@@ -74,7 +73,7 @@ TEST(VerbatimText, TokenizeSeesEveryTextExactly) {
 
 TEST(VerbatimText, TokenizeSeesThePairExactly) {
   for (const TypedText& pair : typed_texts("--text-pair")) {
-    std::vector<std::string> args = {"tokenize", "--json",   "--model",
+    std::vector<std::string> args = {"tokenize",   "--json", "--model",
                                      bert_model(), "--text", "[a, b]"};
     append(args, pair.words);
     const auto result = test::run_attnscope(args, test::fresh_dir("verbatim-tokenize-pair"));
@@ -132,7 +131,7 @@ TEST(VerbatimText, EveryCommandSeesTextAndPairExactly) {
   };
   const auto dir = test::fresh_dir("verbatim-commands");
   for (const auto& command : commands) {
-    for (const std::string& start : {"[Note", "-- a [b", "x=\"y\" [z"}) {
+    for (const char* start : {"[Note", "-- a [b", "x=\"y\" [z"}) {
       const std::string text = over_long(start);
       std::vector<std::string> args = command;
       append(args, {"--model", bert_model(), "--text", text});
@@ -159,7 +158,8 @@ TEST(VerbatimText, FlowSeesTheTokenExactly) {
     const auto result = test::run_attnscope(args, dir);
     EXPECT_EQ(result.exit_code, 2) << token.text;
     // The error repeats the token asked for and lists the tokens of the text as given.
-    EXPECT_NE(result.err.find("token '" + token.text + "' is not in the text; its tokens are 0:"
+    EXPECT_NE(result.err.find("token '" + token.text +
+                              "' is not in the text; its tokens are 0:"
                               "[CLS], 1:[, 2:hi, 3:,, 4:you, 5:], 6:[SEP];"),
               std::string::npos)
         << result.err;

@@ -157,9 +157,9 @@ TEST(TokenizerLoad, SharedIdsInTokenizerJsonAreRefused) {
 TEST(TokenizerLoad, IdsMustBeWholeNumbersInRange) {
   // 2^32 + 1 once became id 1, and 3.5 became 3.
   for (const char* id : {"4294967297", "-1", "3.5", "\"7\""}) {
-    const fs::path dir =
-        gpt2_folder("bad-id", nlohmann::json::parse(std::string("{\"a\": ") + id + "}"));
-    expect_names(error_of(dir, "gpt2"), dir / "vocab.json", std::string("the id ") + id);
+    const fs::path dir = gpt2_folder("bad-id", {{"a", nlohmann::json::parse(id)}});
+    const std::string said = std::string("the id ").append(id);
+    expect_names(error_of(dir, "gpt2"), dir / "vocab.json", said);
   }
   const fs::path dir = bert_json_folder("bad-added-id", nullptr);
   nlohmann::json file = read_json(dir / "tokenizer.json");

@@ -59,8 +59,7 @@ Encoding random_encoding(std::mt19937& random) {
   auto ordinary = [&](int type_id, int count) {
     for (int i = 0; i < count; ++i) {
       const bool typed_special = coin(random) == 0;
-      e.push_back(next_id, "t" + std::to_string(next_id), next_id, next_id + 1, type_id,
-                  typed_special);
+      e.push_back(next_id, std::to_string(next_id), next_id, next_id + 1, type_id, typed_special);
       ++next_id;
     }
   };
