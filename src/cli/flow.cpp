@@ -33,9 +33,9 @@ const Command reg(32, [](CLI::App& root) {
       "flow", "One token's attention across layers, averaged over heads (layers x tokens)");
   add_model_args(cmd, args->model);
   add_input_args(cmd, args->input, /*repeatable=*/false);
-  cmd->add_option("--token", args->token,
-                  "The query token, as shown in figures (first match); an error lists the "
-                  "tokens if it is absent");
+  add_verbatim_option(cmd, "--token", args->token,
+                      "The query token, as shown in figures (first match); an error lists the "
+                      "tokens if it is absent");
   cmd->add_option("-i,--index", args->index,
                   "The query token's position, 0-based; negative "
                   "counts from the end");

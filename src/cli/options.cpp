@@ -9,8 +9,8 @@
 namespace attnscope::cli {
 
 void add_model_args(CLI::App* command, ModelArgs& args, bool repeatable, bool required) {
-  auto* option = command->add_option(
-      "-m,--model", args.models,
+  auto* option = add_verbatim_option(
+      command, "-m,--model", args.models,
       repeatable ? "Model folder or Hub id (repeatable)" : "Model folder or Hub id");
   if (required) option->required();
   if (!repeatable) option->expected(1);
@@ -21,11 +21,13 @@ void add_model_args(CLI::App* command, ModelArgs& args, bool repeatable, bool re
 }
 
 void add_input_args(CLI::App* command, InputArgs& args, bool repeatable) {
-  auto* text = command->add_option("-t,--text", args.texts,
+  auto* text = add_verbatim_option(command, "-t,--text", args.texts,
                                    repeatable ? "Input text (repeatable)" : "Input text");
   if (!repeatable) text->expected(1);
-  command->add_option("--text-pair", args.text_pair, "Second segment of a BERT sentence pair");
-  command->add_option("--text-file", args.text_file, "File with one text per line ('-': stdin)");
+  add_verbatim_option(command, "--text-pair", args.text_pair,
+                      "Second segment of a BERT sentence pair");
+  add_verbatim_option(command, "--text-file", args.text_file,
+                      "File with one text per line ('-': stdin)");
   command->add_flag("--bos", args.bos, "GPT-2: prepend <|endoftext|>");
   command->add_flag("--truncate", args.truncate,
                     "Cut input longer than the model's maximum (with a warning)");

@@ -11,6 +11,15 @@
 
 namespace attnscope::cli {
 
+// Adds an option whose values are the user's own words (texts, paths, a token) and so reach the
+// command byte for byte. CLI11 reads a vector option's "[a, b]" as the list {"a", " b"}: a text
+// like "[Note, this is it]" would silently become two texts. One value per occurrence prevents it.
+template <typename T>
+CLI::Option* add_verbatim_option(CLI::App* command, const std::string& name, T& target,
+                                 const std::string& description) {
+  return command->add_option(name, target, description)->allow_extra_args(false);
+}
+
 struct ModelArgs {
   std::vector<std::string> models;
   std::string revision = "main";

@@ -111,11 +111,12 @@ const Command reg(30, [](CLI::App& root) {
   auto args = std::make_shared<TokenizeArgs>();
   auto* cmd = root.add_subcommand("tokenize", "Show a model's tokens with ids and offsets");
   add_model_args(cmd, args->model);
-  cmd->add_option("-t,--text", args->texts, "Input text (repeatable)");
-  cmd->add_option("--jsonl", args->jsonl,
-                  "JSON Lines file with a \"text\" field per line ('-': stdin); writes one "
-                  "{\"ids\", \"tokens\", \"offsets\"} line per input");
-  cmd->add_option("--text-pair", args->text_pair, "Second segment of a BERT sentence pair");
+  add_verbatim_option(cmd, "-t,--text", args->texts, "Input text (repeatable)");
+  add_verbatim_option(cmd, "--jsonl", args->jsonl,
+                      "JSON Lines file with a \"text\" field per line ('-': stdin); writes one "
+                      "{\"ids\", \"tokens\", \"offsets\"} line per input");
+  add_verbatim_option(cmd, "--text-pair", args->text_pair,
+                      "Second segment of a BERT sentence pair");
   cmd->add_flag("--bos", args->bos, "GPT-2: prepend <|endoftext|>");
   cmd->add_flag("--replace-invalid", args->replace_invalid,
                 "Replace invalid UTF-8 with U+FFFD instead of failing");

@@ -6,43 +6,9 @@
 
 #include "core/error.hpp"
 #include "core/huge_pages.hpp"
+#include "tokenize/truncation.hpp"
 
 namespace attnscope {
-
-namespace {
-
-void remove_token(Encoding& e, std::size_t i) {
-  e.ids.erase(e.ids.begin() + i);
-  if (!e.type_ids.empty()) e.type_ids.erase(e.type_ids.begin() + i);
-  if (!e.tokens.empty()) e.tokens.erase(e.tokens.begin() + i);
-  if (!e.offsets.empty()) e.offsets.erase(e.offsets.begin() + i);
-  if (!e.special.empty()) e.special.erase(e.special.begin() + i);
-}
-
-bool is_special(const Encoding& e, std::size_t i) { return !e.special.empty() && e.special[i]; }
-
-// Hugging Face's "longest_first": drop the last ordinary token of the longer segment (the
-// second on a tie) until the input fits, keeping [CLS]/[SEP].
-void truncate_longest_first(Encoding& e, std::size_t max_tokens) {
-  while (e.size() > max_tokens) {
-    std::size_t count[2] = {0, 0};
-    for (std::size_t i = 0; i < e.size(); ++i)
-      if (!is_special(e, i)) ++count[e.type_ids.empty() ? 0 : (e.type_ids[i] != 0)];
-    const int segment = count[1] >= count[0] && count[1] > 0 ? 1 : 0;
-    std::size_t victim = e.size();
-    for (std::size_t i = e.size(); i-- > 0;) {
-      int s = e.type_ids.empty() ? 0 : (e.type_ids[i] != 0);
-      if (!is_special(e, i) && s == segment) {
-        victim = i;
-        break;
-      }
-    }
-    if (victim == e.size()) victim = e.size() - 1;  // only special tokens left
-    remove_token(e, victim);
-  }
-}
-
-}  // namespace
 
 void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate) {
   const ModelConfig& config = model.model->config();
@@ -105,7 +71,7 @@ Attention record_header(const Pretrained& model, const Encoding& encoding,
     t.piece = i < encoding.tokens.size() ? encoding.tokens[i] : model.tokenizer->id_to_token(t.id);
     t.display = model.tokenizer->display(t.piece);
     if (i < encoding.offsets.size()) std::tie(t.start, t.end) = encoding.offsets[i];
-    t.special = is_special(encoding, i);
+    t.special = encoding.is_special(i);
     a.tokens.push_back(std::move(t));
   }
   return a;

@@ -4,16 +4,13 @@
 #include "io/json_file.hpp"
 #include "tokenize/token_entry.hpp"
 #include "tokenize/tokenizer_files.hpp"
+#include "tokenize/tokenizer_json.hpp"
 #include "tokenize/utf8.hpp"
 
 namespace attnscope {
 namespace {
 
 using nlohmann::json;
-
-void read_vocab_object(const json& vocab_object, Vocabulary& vocab) {
-  for (const auto& [token, id] : vocab_object.items()) vocab.add(token, id.get<int32_t>());
-}
 
 std::pair<std::string, std::string> split_merge(const std::string& line,
                                                 const std::filesystem::path& path) {
@@ -55,38 +52,40 @@ void add_declared_specials(ByteBpeConfig& config, const json& settings) {
 
 ByteBpeConfig read_classic_files(const std::filesystem::path& dir) {
   ByteBpeConfig config;
-  read_vocab_object(io::read_json_file(dir / "vocab.json"), config.vocab);
+  const auto vocab_path = dir / "vocab.json";
+  read_vocab_json(io::read_json_file(vocab_path), vocab_path, config.vocab);
   config.merges = read_merges_txt(dir / "merges.txt");
-  const auto config_path = dir / "tokenizer_config.json";
-  const json settings =
-      std::filesystem::exists(config_path) ? io::read_json_file(config_path) : json::object();
-  if (settings.value("add_prefix_space", false)) {
-    throw Error(config_path.string() +
-                " sets add_prefix_space, which attnscope does not support; set it to false");
-  }
   // GPT2Tokenizer's defaults: <|endoftext|> is BOS, EOS and UNK.
   if (const auto id = config.vocab.find("<|endoftext|>")) {
     config.added_tokens.push_back({utf8::decode("<|endoftext|>"), *id, true});
   }
-  add_declared_specials(config, settings);
+  const auto config_path = dir / "tokenizer_config.json";
+  if (!std::filesystem::exists(config_path)) return config;
+  const json settings = io::read_json_file(config_path);
+  with_json_errors_named(config_path, [&] {
+    if (settings.value("add_prefix_space", false)) {
+      throw Error(config_path.string() +
+                  " sets add_prefix_space, which attnscope does not support; set it to false");
+    }
+    add_declared_specials(config, settings);
+  });
   return config;
 }
 
-ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path) {
-  const json file = io::read_json_file(path);
+ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path, const json& file) {
   const json& model = file.at("model");
   if (model.value("type", std::string()) != "BPE") {
     throw Error(path.string() + " does not describe a BPE model; expected GPT-2's tokenizer");
   }
   const json& pre_tokenizer = file.value("pre_tokenizer", json());
-  if (pre_tokenizer.value("type", std::string()) != "ByteLevel" ||
+  if (!pre_tokenizer.is_object() || pre_tokenizer.value("type", std::string()) != "ByteLevel" ||
       pre_tokenizer.value("add_prefix_space", false)) {
     throw Error(
         path.string() +
         " is not GPT-2's byte-level BPE without prefix space; attnscope supports only that");
   }
   ByteBpeConfig config;
-  read_vocab_object(model.at("vocab"), config.vocab);
+  read_vocab_json(model.at("vocab"), path, config.vocab);
   for (const json& merge : model.at("merges")) {
     if (merge.is_string()) {
       config.merges.push_back(split_merge(merge.get<std::string>(), path));
@@ -94,10 +93,7 @@ ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path) {
       config.merges.emplace_back(merge.at(0).get<std::string>(), merge.at(1).get<std::string>());
     }
   }
-  for (const json& token : file.value("added_tokens", json::array())) {
-    config.added_tokens.push_back({utf8::decode(token.at("content").get<std::string>()),
-                                   token.at("id").get<int32_t>(), token.value("special", false)});
-  }
+  config.added_tokens = read_added_tokens(file, path);
   return config;
 }
 
@@ -105,13 +101,10 @@ ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path) {
 
 ByteBpeConfig read_byte_bpe_files(const std::filesystem::path& dir) {
   const auto tokenizer_json = dir / "tokenizer.json";
-  const bool modern = std::filesystem::exists(tokenizer_json);
-  try {
-    return modern ? read_tokenizer_json(tokenizer_json) : read_classic_files(dir);
-  } catch (const nlohmann::json::exception& e) {
-    throw Error((modern ? tokenizer_json : dir / "vocab.json").string() +
-                " has an unexpected layout (" + e.what() + "); re-download the tokenizer files");
-  }
+  if (!std::filesystem::exists(tokenizer_json)) return read_classic_files(dir);
+  const json file = io::read_json_file(tokenizer_json);
+  return with_json_errors_named(tokenizer_json,
+                                [&] { return read_tokenizer_json(tokenizer_json, file); });
 }
 
 }  // namespace attnscope

@@ -18,6 +18,8 @@ struct Encoding {
       offsets;                   // code points [start, end); (0,0) for added specials
   std::vector<uint8_t> special;  // 1 for special tokens
   std::size_t size() const { return ids.size(); }
+  // False when the encoding carries no special flags (ids given by hand).
+  bool is_special(std::size_t i) const { return !special.empty() && special[i]; }
 
   void push_back(int32_t id, std::string token, int32_t start, int32_t end, int32_t type_id,
                  bool is_special) {

@@ -5,13 +5,18 @@
 namespace attnscope {
 
 void Vocabulary::add(std::string token, int32_t id) {
-  // Ids index a table, so a corrupt file's huge id must not allocate gigabytes.
-  constexpr int32_t kMaxId = 1 << 24;
-  if (id < 0 || id >= kMaxId) {
+  if (id < 0 || id >= kMaxIds) {
     throw Error("token id " + std::to_string(id) + " of \"" + token + "\" is outside 0.." +
-                std::to_string(kMaxId - 1) + "; the vocabulary file is corrupt, re-download it");
+                std::to_string(kMaxIds - 1) + "; the vocabulary file is corrupt, re-download it");
   }
   if (static_cast<std::size_t>(id) >= tokens_.size()) tokens_.resize(id + 1);
+  // Encoders rely on token(id) being the entry that maps to id (GPT-2 measures bytes by it).
+  // An id is taken when the token stored for it still maps back to it; "" with no entry is free.
+  const auto holder = ids_.find(tokens_[id]);
+  if (holder != ids_.end() && holder->second == id && holder->first != token) {
+    throw Error("the tokens \"" + holder->first + "\" and \"" + token + "\" share the id " +
+                std::to_string(id) + "; each id names one token, re-download the file");
+  }
   tokens_[id] = token;
   ids_[std::move(token)] = id;
 }

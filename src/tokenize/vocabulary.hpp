@@ -18,8 +18,11 @@ using StringIdMap = std::unordered_map<std::string, int32_t, StringViewHash, std
 
 class Vocabulary {
  public:
+  // Ids index a table, so a corrupt file's huge id must not allocate gigabytes.
+  static constexpr int32_t kMaxIds = 1 << 24;
+
   // Adds `token` with `id`; a repeated token maps to its last id, as in a Python dict filled in
-  // file order.
+  // file order. An id outside 0..kMaxIds-1, or one another token already has, is an Error.
   void add(std::string token, int32_t id);
   std::optional<int32_t> find(std::string_view token) const;
   // Throws if `id` has no token.

@@ -31,8 +31,10 @@ WordPieceTokenizer::WordPieceTokenizer(WordPieceConfig config) : config_(std::mo
     longest_piece_ = std::max(longest_piece_, token.size());
   }
   unk_id_ = required_id(config_.unk_token, "unknown");
-  cls_id_ = required_id(config_.cls_token, "classifier");
-  sep_id_ = required_id(config_.sep_token, "separator");
+  if (config_.add_cls_sep) {
+    cls_id_ = required_id(config_.cls_token, "classifier");
+    sep_id_ = required_id(config_.sep_token, "separator");
+  }
 }
 
 int32_t WordPieceTokenizer::required_id(const std::string& token, const char* role) const {
@@ -50,21 +52,23 @@ void WordPieceTokenizer::push(Encoding& out, int32_t id, int32_t start, int32_t 
 }
 
 Encoding WordPieceTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
+  const bool specials = options.add_special_tokens && config_.add_cls_sep;
   Encoding out;
-  if (options.add_special_tokens) push(out, cls_id_, 0, 0, 0, true);
+  if (specials) push(out, cls_id_, 0, 0, 0, true);
   encode_segment(text, options, 0, out);
-  if (options.add_special_tokens) push(out, sep_id_, 0, 0, 0, true);
+  if (specials) push(out, sep_id_, 0, 0, 0, true);
   return out;
 }
 
 Encoding WordPieceTokenizer::encode_pair(std::string_view first, std::string_view second,
                                          const EncodeOptions& options) const {
+  const bool specials = options.add_special_tokens && config_.add_cls_sep;
   Encoding out;
-  if (options.add_special_tokens) push(out, cls_id_, 0, 0, 0, true);
+  if (specials) push(out, cls_id_, 0, 0, 0, true);
   encode_segment(first, options, 0, out);
-  if (options.add_special_tokens) push(out, sep_id_, 0, 0, 0, true);
+  if (specials) push(out, sep_id_, 0, 0, 0, true);
   encode_segment(second, options, 1, out);
-  if (options.add_special_tokens) push(out, sep_id_, 0, 0, 1, true);
+  if (specials) push(out, sep_id_, 0, 0, 1, true);
   return out;
 }
 

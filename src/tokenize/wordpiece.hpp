@@ -18,6 +18,7 @@ struct WordPieceConfig {
   std::string unk_token = "[UNK]";
   std::string cls_token = "[CLS]";
   std::string sep_token = "[SEP]";
+  bool add_cls_sep = true;  // false for a tokenizer.json without a post-processor, as in HF
   std::string continuing_subword_prefix = "##";
   int max_input_chars_per_word = 100;
   BertNormalizerOptions normalizer;
@@ -49,7 +50,7 @@ class WordPieceTokenizer final : public Tokenizer {
   StringIdMap word_starts_;        // vocabulary entries without the continuing-subword prefix
   StringIdMap continuations_;      // "##ing" stored as "ing"
   std::size_t longest_piece_ = 0;  // bytes of the longest entry of either map
-  int32_t unk_id_, cls_id_, sep_id_;
+  int32_t unk_id_ = -1, cls_id_ = -1, sep_id_ = -1;
 };
 
 }  // namespace attnscope

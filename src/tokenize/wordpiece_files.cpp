@@ -4,6 +4,7 @@
 #include "io/json_file.hpp"
 #include "tokenize/token_entry.hpp"
 #include "tokenize/tokenizer_files.hpp"
+#include "tokenize/tokenizer_json.hpp"
 #include "tokenize/utf8.hpp"
 
 namespace attnscope {
@@ -19,7 +20,11 @@ Vocabulary read_vocab_txt(const std::filesystem::path& path) {
   for (int32_t id = 0; std::getline(in, line); ++id) {
     // Python's line.rstrip("\n") keeps other whitespace; only a Windows line end is dropped.
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    vocab.add(line, id);
+    try {
+      vocab.add(line, id);
+    } catch (const Error& e) {
+      throw Error(path.string() + ": " + e.what());
+    }
   }
   if (vocab.size() == 0) throw Error(path.string() + " is empty; re-download the vocabulary");
   return vocab;
@@ -35,13 +40,8 @@ void add_literal(WordPieceConfig& config, const std::string& content, bool speci
   config.added_tokens.push_back({utf8::decode(content), *id, special});
 }
 
-// vocab.txt + tokenizer_config.json, as BertTokenizer(vocab_file, **config) reads them.
-WordPieceConfig read_classic_files(const std::filesystem::path& dir) {
-  WordPieceConfig config;
-  config.vocab = read_vocab_txt(dir / "vocab.txt");
-  const auto config_path = dir / "tokenizer_config.json";
-  const json settings =
-      std::filesystem::exists(config_path) ? io::read_json_file(config_path) : json::object();
+// tokenizer_config.json's BertTokenizer arguments.
+void apply_settings(const json& settings, WordPieceConfig& config) {
   const bool lowercase = settings.value("do_lower_case", true);
   config.normalizer.lowercase = lowercase;
   const json strip = settings.value("strip_accents", json());
@@ -70,23 +70,55 @@ WordPieceConfig read_classic_files(const std::filesystem::path& dir) {
       if (word.is_string()) add_literal(config, word.get<std::string>(), false);
     }
   }
+}
+
+// vocab.txt + tokenizer_config.json, as BertTokenizer(vocab_file, **config) reads them.
+WordPieceConfig read_classic_files(const std::filesystem::path& dir) {
+  WordPieceConfig config;
+  config.vocab = read_vocab_txt(dir / "vocab.txt");
+  const auto config_path = dir / "tokenizer_config.json";
+  const json settings =
+      std::filesystem::exists(config_path) ? io::read_json_file(config_path) : json::object();
+  with_json_errors_named(config_path, [&] { apply_settings(settings, config); });
   return config;
 }
 
-std::string first_special_token(const json& pieces) {
-  if (!pieces.is_array() || pieces.empty() || !pieces[0].contains("SpecialToken")) return {};
-  return pieces[0]["SpecialToken"].value("id", std::string());
+bool is_template_piece(const json& piece, const char* kind) {
+  return piece.is_object() && piece.contains(kind) && piece[kind].is_object();
 }
 
-WordPieceConfig read_tokenizer_json(const std::filesystem::path& path) {
-  const json file = io::read_json_file(path);
+// The [CLS]/[SEP] of a post-processor. Without one Hugging Face adds no special tokens; a
+// template other than [CLS] $A [SEP] is refused rather than run as if it were that one.
+void read_post_processor(const json& processor, const std::filesystem::path& path,
+                         WordPieceConfig& config) {
+  if (processor.is_null()) {
+    config.add_cls_sep = false;
+    return;
+  }
+  const std::string type = processor.value("type", std::string());
+  if (type == "BertProcessing") {
+    config.cls_token = processor.at("cls").at(0).get<std::string>();
+    config.sep_token = processor.at("sep").at(0).get<std::string>();
+  } else if (type == "TemplateProcessing") {
+    const json& single = processor.at("single");
+    if (!single.is_array() || single.size() != 3 || !is_template_piece(single[0], "SpecialToken") ||
+        !is_template_piece(single[1], "Sequence") ||
+        !is_template_piece(single[2], "SpecialToken")) {
+      throw Error(path.string() + " has a TemplateProcessing \"single\" of " + single.dump() +
+                  "; attnscope supports only BERT's [CLS] $A [SEP]");
+    }
+    config.cls_token = single[0]["SpecialToken"].at("id").get<std::string>();
+    config.sep_token = single[2]["SpecialToken"].at("id").get<std::string>();
+  }
+}
+
+WordPieceConfig read_tokenizer_json(const std::filesystem::path& path, const json& file) {
   const json& model = file.at("model");
   if (model.value("type", std::string()) != "WordPiece") {
     throw Error(path.string() + " does not describe a WordPiece model; expected BERT's tokenizer");
   }
   WordPieceConfig config;
-  for (const auto& [token, id] : model.at("vocab").items())
-    config.vocab.add(token, id.get<int32_t>());
+  read_vocab_json(model.at("vocab"), path, config.vocab);
   config.unk_token = model.value("unk_token", config.unk_token);
   config.continuing_subword_prefix =
       model.value("continuing_subword_prefix", config.continuing_subword_prefix);
@@ -109,21 +141,8 @@ WordPieceConfig read_tokenizer_json(const std::filesystem::path& path) {
     config.normalizer = {false, false, false, false};
   }
 
-  for (const json& token : file.value("added_tokens", json::array())) {
-    config.added_tokens.push_back({utf8::decode(token.at("content").get<std::string>()),
-                                   token.at("id").get<int32_t>(), token.value("special", false)});
-  }
-  const json& processor = file.value("post_processor", json());
-  if (processor.value("type", std::string()) == "BertProcessing") {
-    config.cls_token = processor.at("cls").at(0).get<std::string>();
-    config.sep_token = processor.at("sep").at(0).get<std::string>();
-  } else if (processor.value("type", std::string()) == "TemplateProcessing") {
-    const json& single = processor.at("single");
-    const std::string cls = first_special_token(single);
-    if (!cls.empty()) config.cls_token = cls;
-    const std::string sep = first_special_token(json::array({single.back()}));
-    if (!sep.empty()) config.sep_token = sep;
-  }
+  config.added_tokens = read_added_tokens(file, path);
+  read_post_processor(file.value("post_processor", json()), path, config);
   return config;
 }
 
@@ -131,13 +150,10 @@ WordPieceConfig read_tokenizer_json(const std::filesystem::path& path) {
 
 WordPieceConfig read_wordpiece_files(const std::filesystem::path& dir) {
   const auto tokenizer_json = dir / "tokenizer.json";
-  const bool modern = std::filesystem::exists(tokenizer_json);
-  try {
-    return modern ? read_tokenizer_json(tokenizer_json) : read_classic_files(dir);
-  } catch (const nlohmann::json::exception& e) {
-    throw Error((modern ? tokenizer_json : dir / "tokenizer_config.json").string() +
-                " has an unexpected layout (" + e.what() + "); re-download the tokenizer files");
-  }
+  if (!std::filesystem::exists(tokenizer_json)) return read_classic_files(dir);
+  const json file = io::read_json_file(tokenizer_json);
+  return with_json_errors_named(tokenizer_json,
+                                [&] { return read_tokenizer_json(tokenizer_json, file); });
 }
 
 }  // namespace attnscope

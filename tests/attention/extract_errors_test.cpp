@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "io/safetensors.hpp"
@@ -205,6 +207,25 @@ TEST_F(ExtractErrors, TruncateCutsWithAWarning) {
   EXPECT_EQ(ids.front(), 101);  // [CLS] ... [SEP] kept, as Hugging Face truncates
   EXPECT_EQ(ids.back(), 102);
   EXPECT_EQ(ids[126], 4937);
+}
+
+// Cutting is linear: a 9 MB line (2.6 million tokens) once took minutes, one token per scan.
+TEST_F(ExtractErrors, TruncatingANineMegabyteLineDoesNotHang) {
+  std::string line;
+  while (line.size() < 9'000'000) line += "the cat sat on the mat. ";
+  std::ofstream(dir_ / "long.txt") << line << "\n";
+  const auto start = std::chrono::steady_clock::now();
+  RunResult r = run_attnscope(
+      "extract --model model --truncate --text-file long.txt -o out.safetensors", dir_);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took.count(), 20.0) << "a generous bound: it takes about a second";
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("tokens; truncated to 128"), std::string::npos) << r.err;
+  auto ids = io::read_safetensors(dir_ / "out.safetensors").to_i64("input_ids");
+  ASSERT_EQ(ids.size(), 128u);
+  EXPECT_EQ(ids.front(), 101);
+  EXPECT_EQ(ids[1], 1996);  // "the": the start of the line survives
+  EXPECT_EQ(ids.back(), 102);
 }
 
 TEST_F(ExtractErrors, EmptyGpt2Input) {

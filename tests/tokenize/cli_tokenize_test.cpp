@@ -1,6 +1,7 @@
 // attnscope tokenize --jsonl writes, byte for byte, the golden lines' "bert"/"gpt2" objects.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tokenize/run_binary.hpp"
@@ -99,6 +100,24 @@ TEST(TokenizeCommand, BadJsonlLineIsNamed) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_TRUE(result.out.empty());
   EXPECT_NE(result.err.find("line 2"), std::string::npos) << result.err;
+}
+
+TEST(TokenizeCommand, SharedVocabularyIdIsOneLineAndExitOne) {
+  const auto dir = test::scratch_dir() / "tokenize-cli" / "shared-id";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto fixture = test::model_fixture("tiny-gpt2");
+  fs::copy_file(fixture / "config.json", dir / "config.json");
+  fs::copy_file(fixture / "merges.txt", dir / "merges.txt");
+  auto vocab = nlohmann::json::parse(test::slurp(fixture / "vocab.json"));
+  vocab["\u0120there"] = vocab["the"];
+  std::ofstream(dir / "vocab.json") << vocab.dump();
+  const auto result = test::run_attnscope(
+      "tokenize --model '" + dir.string() + "' --text 'Hi there, the end'", "shared-id");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_TRUE(result.out.empty()) << result.out;
+  EXPECT_NE(result.err.find((dir / "vocab.json").string()), std::string::npos) << result.err;
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
 }
 
 }  // namespace

@@ -24,6 +24,42 @@ fs::path fresh_dir(const std::string& name) {
 
 void write(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
 
+nlohmann::json read_json(const fs::path& path) {
+  return nlohmann::json::parse(std::ifstream(path));
+}
+
+// A GPT-2 folder with tiny-gpt2's merges and the given vocabulary.
+fs::path gpt2_folder(const std::string& name, const nlohmann::json& vocab) {
+  const fs::path dir = fresh_dir(name);
+  write(dir / "vocab.json", vocab.dump());
+  fs::copy_file(test::model_fixture("tiny-gpt2") / "merges.txt", dir / "merges.txt");
+  return dir;
+}
+
+nlohmann::json gpt2_vocab() { return read_json(test::model_fixture("tiny-gpt2") / "vocab.json"); }
+
+// tiny-bert's vocab.txt as a tokenizer.json with `post_processor` (left out when null).
+fs::path bert_json_folder(const std::string& name, const nlohmann::json& post_processor) {
+  const fs::path dir = fresh_dir(name);
+  std::ifstream vocab(test::model_fixture("tiny-bert") / "vocab.txt");
+  nlohmann::json entries = nlohmann::json::object();
+  std::string line;
+  for (int id = 0; std::getline(vocab, line); ++id) entries[line] = id;
+  nlohmann::json file = {
+      {"normalizer", {{"type", "BertNormalizer"}, {"lowercase", true}}},
+      {"model", {{"type", "WordPiece"}, {"unk_token", "[UNK]"}, {"vocab", entries}}}};
+  if (!post_processor.is_null()) file["post_processor"] = post_processor;
+  write(dir / "tokenizer.json", file.dump());
+  return dir;
+}
+
+// One line that names `file`.
+void expect_names(const std::string& error, const fs::path& file, const std::string& what) {
+  EXPECT_NE(error.find(file.string()), std::string::npos) << error;
+  EXPECT_NE(error.find(what), std::string::npos) << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+}
+
 std::string error_of(const fs::path& dir, const std::string& type) {
   try {
     Tokenizer::load(dir, type);
@@ -99,6 +135,76 @@ TEST(TokenizerLoad, Gpt2TokenizerJsonMatchesVocabAndMerges) {
   const std::string text = "It's  9 o'clock<|endoftext|> — déjà vu 😀";
   EXPECT_EQ(from_json->encode(text).ids, test::gpt2_tokenizer().encode(text).ids);
   EXPECT_EQ(from_json->encode(text).offsets, test::gpt2_tokenizer().encode(text).offsets);
+}
+
+// Two tokens with one id made GPT-2's encoder read past its buffers (the id's byte length came
+// from the other token).
+TEST(TokenizerLoad, SharedIdsInVocabJsonAreRefused) {
+  nlohmann::json vocab = gpt2_vocab();
+  vocab["\u0120there"] = vocab["the"];
+  const fs::path dir = gpt2_folder("shared-id", vocab);
+  expect_names(error_of(dir, "gpt2"), dir / "vocab.json", "share the id");
+}
+
+TEST(TokenizerLoad, SharedIdsInTokenizerJsonAreRefused) {
+  const fs::path dir = bert_json_folder("shared-id-json", nullptr);
+  nlohmann::json file = read_json(dir / "tokenizer.json");
+  file["model"]["vocab"]["hello"] = file["model"]["vocab"]["world"];
+  write(dir / "tokenizer.json", file.dump());
+  expect_names(error_of(dir, "bert"), dir / "tokenizer.json", "share the id");
+}
+
+TEST(TokenizerLoad, IdsMustBeWholeNumbersInRange) {
+  // 2^32 + 1 once became id 1, and 3.5 became 3.
+  for (const char* id : {"4294967297", "-1", "3.5", "\"7\""}) {
+    const fs::path dir = gpt2_folder("bad-id", {{"a", nlohmann::json::parse(id)}});
+    const std::string said = std::string("the id ").append(id);
+    expect_names(error_of(dir, "gpt2"), dir / "vocab.json", said);
+  }
+  const fs::path dir = bert_json_folder("bad-added-id", nullptr);
+  nlohmann::json file = read_json(dir / "tokenizer.json");
+  file["added_tokens"] = {{{"id", 4294967397LL}, {"content", "[CLS]"}, {"special", true}}};
+  write(dir / "tokenizer.json", file.dump());
+  expect_names(error_of(dir, "bert"), dir / "tokenizer.json", "the id 4294967397");
+}
+
+TEST(TokenizerLoad, BadSettingNamesTheSettingsFile) {
+  const fs::path dir = gpt2_folder("prefix-space-type", gpt2_vocab());
+  write(dir / "tokenizer_config.json", R"({"add_prefix_space": "no"})");
+  const std::string error = error_of(dir, "gpt2");
+  expect_names(error, dir / "tokenizer_config.json", "unexpected layout");
+  EXPECT_EQ(error.find("vocab.json"), std::string::npos) << error;
+}
+
+TEST(TokenizerLoad, BertWithoutPostProcessorAddsNoSpecialTokens) {
+  // As Hugging Face's tokenizers: no post-processor, no [CLS]/[SEP], segments still typed.
+  const auto tokenizer = Tokenizer::load(bert_json_folder("no-post-processor", nullptr), "bert");
+  const Encoding single = tokenizer->encode("Hello world");
+  EXPECT_EQ(single.tokens, (std::vector<std::string>{"hello", "world"}));
+  const Encoding pair = tokenizer->encode_pair("Hello", "world");
+  EXPECT_EQ(pair.tokens, (std::vector<std::string>{"hello", "world"}));
+  EXPECT_EQ(pair.type_ids, (std::vector<int32_t>{0, 1}));
+}
+
+TEST(TokenizerLoad, BertTemplateOtherThanClsTextSepIsRefused) {
+  const nlohmann::json sep = {{"SpecialToken", {{"id", "[SEP]"}, {"type_id", 0}}}};
+  const nlohmann::json text = {{"Sequence", {{"id", "A"}, {"type_id", 0}}}};
+  for (const nlohmann::json& single :
+       {nlohmann::json::array(), nlohmann::json::array({text, sep}), nlohmann::json("$A")}) {
+    const fs::path dir = bert_json_folder(
+        "template", {{"type", "TemplateProcessing"}, {"single", single}, {"pair", single}});
+    expect_names(error_of(dir, "bert"), dir / "tokenizer.json", "[CLS] $A [SEP]");
+  }
+}
+
+TEST(TokenizerLoad, BertTemplateNamesItsSpecialTokens) {
+  const nlohmann::json single = {{{"SpecialToken", {{"id", "[MASK]"}, {"type_id", 0}}}},
+                                 {{"Sequence", {{"id", "A"}, {"type_id", 0}}}},
+                                 {{"SpecialToken", {{"id", "[PAD]"}, {"type_id", 0}}}}};
+  const auto tokenizer = Tokenizer::load(
+      bert_json_folder("template-ok", {{"type", "TemplateProcessing"}, {"single", single}}),
+      "bert");
+  EXPECT_EQ(tokenizer->encode("hi").tokens, (std::vector<std::string>{"[MASK]", "hi", "[PAD]"}));
 }
 
 }  // namespace

@@ -1,0 +1,53 @@
+#include "tokenize/tokenizer_json.hpp"
+
+#include <string>
+
+#include "tokenize/utf8.hpp"
+
+namespace attnscope {
+
+int32_t read_token_id(const nlohmann::json& id, std::string_view token,
+                      const std::filesystem::path& file) {
+  // Large ids parse as unsigned and negative ones as signed; both are checked before narrowing,
+  // so 2^32 + 1 cannot become 1.
+  const bool in_range = id.is_number_unsigned()
+                            ? id.get<uint64_t>() < static_cast<uint64_t>(Vocabulary::kMaxIds)
+                            : id.is_number_integer() && id.get<int64_t>() >= 0 &&
+                                  id.get<int64_t>() < Vocabulary::kMaxIds;
+  if (!in_range) {
+    throw Error(file.string() + " gives the token \"" + std::string(token) + "\" the id " +
+                id.dump() + "; ids are whole numbers from 0 to " +
+                std::to_string(Vocabulary::kMaxIds - 1) +
+                ", so the file is corrupt; re-download it");
+  }
+  return static_cast<int32_t>(id.get<int64_t>());
+}
+
+void read_vocab_json(const nlohmann::json& entries, const std::filesystem::path& file,
+                     Vocabulary& vocab) {
+  if (!entries.is_object()) {
+    throw Error(file.string() +
+                " has a vocabulary that is not a {\"token\": id} object; re-download the file");
+  }
+  for (const auto& [token, id] : entries.items()) {
+    const int32_t value = read_token_id(id, token, file);
+    try {
+      vocab.add(token, value);
+    } catch (const Error& e) {
+      throw Error(file.string() + ": " + e.what());
+    }
+  }
+}
+
+std::vector<AddedToken> read_added_tokens(const nlohmann::json& file,
+                                          const std::filesystem::path& path) {
+  std::vector<AddedToken> added;
+  for (const nlohmann::json& token : file.value("added_tokens", nlohmann::json::array())) {
+    const std::string content = token.at("content").get<std::string>();
+    added.push_back({utf8::decode(content), read_token_id(token.at("id"), content, path),
+                     token.value("special", false)});
+  }
+  return added;
+}
+
+}  // namespace attnscope
