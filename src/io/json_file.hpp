@@ -7,11 +7,22 @@
 
 namespace attnscope::io {
 
-// Throws Error naming the file when it is missing or not valid JSON.
+// Throws Error naming the file when it is missing, not a regular file or not valid JSON.
 nlohmann::json read_json_file(const std::filesystem::path& path);
 
-// `object[key]` as T; throws Error naming `source` and the key when absent or of another type.
+// `object[key]` as T (std::string, double or bool); throws Error naming `source` and the key when
+// absent, null or of another JSON type (no conversions: true is not a number, 1 not a bool).
 template <typename T>
 T json_value(const nlohmann::json& object, const std::string& key, const std::string& source);
+
+// The same, or `fallback` when the key is absent or null.
+template <typename T>
+T json_value_or(const nlohmann::json& object, const std::string& key, const std::string& source,
+                T fallback);
+
+// `object[key]` as a count: a JSON integer from 1 to `max`. 4.7, true, 1e30 and 4294967300 are
+// refused (one line naming `source`, the key and the value), never rounded or wrapped.
+int json_count(const nlohmann::json& object, const std::string& key, const std::string& source,
+               int max);
 
 }  // namespace attnscope::io
