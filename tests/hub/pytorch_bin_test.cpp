@@ -18,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using namespace std::string_literals;
 
 std::string error_reading(const fs::path& path) {
   try {
@@ -150,7 +151,6 @@ TEST(PytorchBin, ForeignFilesGetAClearError) {
 // storage holding 0, 1, ..., floats - 1, and tensor "w" viewing it with the pickled tuples `size`
 // and `stride`. Hand-written so that it can hold views torch itself would not save.
 std::string legacy_bin(const std::string& size, const std::string& stride, std::uint64_t floats) {
-  using namespace std::string_literals;
   const std::string magic = "\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19\x2e"s;
   const std::string protocol = "\x80\x02M\xe9\x03."s, system_info = "\x80\x02}."s;
   const std::string state_dict =
@@ -189,7 +189,7 @@ TEST(PytorchBin, HandWrittenLegacyFileIsRead) {
 // [2^26] elements, stride 0, all of them the storage's one float: copied out, 256 MB from a file
 // of 200 bytes (1 GB from the 8 MB file that found it).
 TEST(PytorchBin, StrideZeroViewIsRefusedBeforeAnythingIsAllocated) {
-  auto path = write_bin("stride0.bin", legacy_bin("(J\x00\x00\x00\x04t", "(K\x00t", 1));
+  auto path = write_bin("stride0.bin", legacy_bin("(J\x00\x00\x00\x04t"s, "(K\x00t"s, 1));
   EXPECT_EQ(error_reading(path),
             path.string() +
                 ": tensor w has 67108864 elements but its storage holds 1 (a broadcast or "
@@ -199,7 +199,7 @@ TEST(PytorchBin, StrideZeroViewIsRefusedBeforeAnythingIsAllocated) {
 
 // [4096, 4096] with strides (1, 1) over 8191 floats: every row overlaps the next.
 TEST(PytorchBin, OverlappingViewIsRefused) {
-  auto path = write_bin("overlap.bin", legacy_bin("(M\x00\x10M\x00\x10t", "(K\x01K\x01t", 8191));
+  auto path = write_bin("overlap.bin", legacy_bin("(M\x00\x10M\x00\x10t"s, "(K\x01K\x01t"s, 8191));
   EXPECT_THAT(error_reading(path),
               HasSubstr("tensor w has 16777216 elements but its storage holds 8191"));
 }
