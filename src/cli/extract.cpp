@@ -12,6 +12,7 @@
 #include "cli/options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "io/json_file.hpp"
 #include "io/npy.hpp"
 #include "io/safetensors.hpp"
 
@@ -107,7 +108,7 @@ void write_safetensors(const Extraction& e, const std::filesystem::path& path) {
   if (!e.hidden_states.empty())
     writer.add_f32("hidden_states", {e.attention.layers + 1, T, D}, e.hidden_states);
   writer.metadata["model"] = e.attention.model_name;
-  writer.metadata["tokens"] = tokens_json(e.attention).dump();
+  writer.metadata["tokens"] = io::json_text(tokens_json(e.attention));
   writer.write(path);
 }
 
@@ -140,9 +141,9 @@ void write_json(const Extraction& e, const std::filesystem::path& path) {
   AtomicFile file(path);
   std::ostream& out = file.stream();
   std::size_t non_finite = 0;
-  out << "{\"model\":" << nlohmann::json(e.attention.model_name).dump()
-      << ",\"tokens\":" << tokens_json(e.attention).dump()
-      << ",\"input_ids\":" << nlohmann::json(ids_of(e.attention)).dump() << ",\"attentions\":";
+  out << "{\"model\":" << io::json_text(e.attention.model_name)
+      << ",\"tokens\":" << io::json_text(tokens_json(e.attention))
+      << ",\"input_ids\":" << io::json_text(ids_of(e.attention)) << ",\"attentions\":";
   write_array(out, e.attention.probs.data(), e.shape_attentions, non_finite);
   out << ",\"hidden_last\":";
   write_array(out, e.hidden_last.data(), {T, D}, non_finite);

@@ -68,6 +68,10 @@ int json_count(const nlohmann::json& object, const std::string& key, const std::
   return static_cast<int>(count);
 }
 
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 template std::string json_value<std::string>(const nlohmann::json&, const std::string&,
                                              const std::string&);
 template double json_value<double>(const nlohmann::json&, const std::string&, const std::string&);

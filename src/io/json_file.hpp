@@ -1,6 +1,6 @@
 #pragma once
 // Reading the small JSON files of a model folder (config.json, the shard index) with errors a
-// user can act on.
+// user can act on, and writing JSON text that never fails.
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -24,5 +24,9 @@ T json_value_or(const nlohmann::json& object, const std::string& key, const std:
 // refused (one line naming `source`, the key and the value), never rounded or wrapped.
 int json_count(const nlohmann::json& object, const std::string& key, const std::string& source,
                int max);
+
+// Compact JSON text of `value`. Strings that are not UTF-8 (a folder name in Latin-1 becomes the
+// model's name) get U+FFFD for their bad bytes, where nlohmann's dump() would throw.
+std::string json_text(const nlohmann::json& value);
 
 }  // namespace attnscope::io

@@ -69,6 +69,22 @@ TEST_F(ExtractJson, NonFiniteValuesAreNullWithOneWarning) {
                        "out.json has null in their place\n");
 }
 
+// The model's name is its folder's; in Latin-1 it is not UTF-8, which nlohmann refused to write.
+TEST_F(ExtractJson, AModelFolderNamedInLatin1StillGivesValidOutput) {
+  fs::create_directories(dir_ / "caf\xe9");
+  for (auto& file : fs::directory_iterator(model_fixture("tiny-bert")))
+    fs::copy_file(file.path(), dir_ / "caf\xe9" / file.path().filename());
+  for (const char* output : {"out.json", "out.safetensors"}) {
+    RunResult r = run_attnscope(
+        std::string("extract --model 'caf\xe9' --text 'The cat sat.' -o ") + output, dir_);
+    EXPECT_EQ(r.exit_code, 0) << output << ": " << r.err;
+  }
+  json out = json::parse(slurp(dir_ / "out.json"), nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(out.is_discarded());
+  EXPECT_EQ(out["model"], "caf\xef\xbf\xbd");
+  EXPECT_EQ(io::read_safetensors(dir_ / "out.safetensors").metadata.at("model"), "caf\xef\xbf\xbd");
+}
+
 TEST_F(ExtractJson, HelpSaysHowNonFiniteValuesAreWritten) {
   fs::create_directories(dir_);
   RunResult r = run_attnscope("extract --help", dir_);
