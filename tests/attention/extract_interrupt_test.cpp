@@ -42,6 +42,7 @@ pid_t start_extract(const fs::path& output) {
                     out = output.string();
   const pid_t child = ::fork();
   if (child == 0) {
+    ::signal(SIGINT, SIG_DFL);  // as in a terminal, even if the test runner ignores it
     ::freopen("/dev/null", "w", stdout);
     ::freopen("/dev/null", "w", stderr);
     ::execl(binary_path.c_str(), binary_path.c_str(), "extract", "--model", model.c_str(), "--text",

@@ -43,6 +43,7 @@ TEST_P(InterruptCleanup, SignalMidWriteEndsTheProcessAndRemovesTheTemporary) {
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
+    ::signal(signal_number, SIG_DFL);  // as in a terminal, even if the test runner ignores it
     AtomicFile file(dir_ / "out.bin");
     file.stream() << "half of it";
     file.stream().flush();
@@ -123,12 +124,13 @@ TEST(InterruptCleanupChain, AnIgnoredSignalStaysIgnored) {
 
 // With no write in flight nothing of attnscope's is installed: the default action is untouched.
 TEST(InterruptCleanupChain, NoHandlerStaysInstalledAfterTheWrite) {
-  ASSERT_EQ(current_action(SIGTERM).sa_handler, SIG_DFL);
+  const auto before = ::signal(SIGTERM, SIG_DFL);
   {
     AtomicFile file(fs::temp_directory_path() / "attnscope-interrupt-none.txt");
     EXPECT_NE(current_action(SIGTERM).sa_handler, SIG_DFL);
   }
   EXPECT_EQ(current_action(SIGTERM).sa_handler, SIG_DFL);
+  ::signal(SIGTERM, before);
 }
 
 }  // namespace
