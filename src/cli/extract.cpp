@@ -1,6 +1,8 @@
 // attnscope extract: one text's token ids, every head's attention and the hidden states, as
 // safetensors (default), JSON or .npy (attentions only), for use outside attnscope.
 #include <charconv>
+#include <cmath>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include "cli/options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "io/json_file.hpp"
 #include "io/npy.hpp"
 #include "io/safetensors.hpp"
 
@@ -105,24 +108,29 @@ void write_safetensors(const Extraction& e, const std::filesystem::path& path) {
   if (!e.hidden_states.empty())
     writer.add_f32("hidden_states", {e.attention.layers + 1, T, D}, e.hidden_states);
   writer.metadata["model"] = e.attention.model_name;
-  writer.metadata["tokens"] = tokens_json(e.attention).dump();
+  writer.metadata["tokens"] = io::json_text(tokens_json(e.attention));
   writer.write(path);
 }
 
-// Nested JSON arrays of `values` in the given shape, floats in their shortest exact form.
+// Nested JSON arrays of `values` in the given shape, floats in their shortest exact form. JSON
+// has no NaN or Infinity (broken weights give them), so those become null, counted in
+// `non_finite`.
 void write_array(std::ostream& out, const float* values, const std::vector<int64_t>& shape,
-                 std::size_t dim = 0) {
+                 std::size_t& non_finite, std::size_t dim = 0) {
   out << '[';
   std::size_t stride = 1;
   for (std::size_t d = dim + 1; d < shape.size(); ++d) stride *= shape[d];
   char buffer[32];
   for (int64_t i = 0; i < shape[dim]; ++i) {
     if (i) out << ',';
-    if (dim + 1 == shape.size()) {
+    if (dim + 1 < shape.size()) {
+      write_array(out, values + i * stride, shape, non_finite, dim + 1);
+    } else if (!std::isfinite(values[i])) {
+      out << "null";
+      ++non_finite;
+    } else {
       auto end = std::to_chars(buffer, buffer + sizeof buffer, values[i]).ptr;
       out.write(buffer, end - buffer);
-    } else {
-      write_array(out, values + i * stride, shape, dim + 1);
     }
   }
   out << ']';
@@ -132,18 +140,23 @@ void write_json(const Extraction& e, const std::filesystem::path& path) {
   const int64_t T = e.attention.n(), D = e.hidden_size;
   AtomicFile file(path);
   std::ostream& out = file.stream();
-  out << "{\"model\":" << nlohmann::json(e.attention.model_name).dump()
-      << ",\"tokens\":" << tokens_json(e.attention).dump()
-      << ",\"input_ids\":" << nlohmann::json(ids_of(e.attention)).dump() << ",\"attentions\":";
-  write_array(out, e.attention.probs.data(), e.shape_attentions);
+  std::size_t non_finite = 0;
+  out << "{\"model\":" << io::json_text(e.attention.model_name)
+      << ",\"tokens\":" << io::json_text(tokens_json(e.attention))
+      << ",\"input_ids\":" << io::json_text(ids_of(e.attention)) << ",\"attentions\":";
+  write_array(out, e.attention.probs.data(), e.shape_attentions, non_finite);
   out << ",\"hidden_last\":";
-  write_array(out, e.hidden_last.data(), {T, D});
+  write_array(out, e.hidden_last.data(), {T, D}, non_finite);
   if (!e.hidden_states.empty()) {
     out << ",\"hidden_states\":";
-    write_array(out, e.hidden_states.data(), {e.attention.layers + 1, T, D});
+    write_array(out, e.hidden_states.data(), {e.attention.layers + 1, T, D}, non_finite);
   }
   out << "}\n";
   file.commit();
+  if (non_finite > 0)
+    std::cerr << "attnscope: warning: " << non_finite
+              << " values were NaN or infinite (the weights are probably broken); " << path.string()
+              << " has null in their place\n";
 }
 
 void run(const ExtractArgs& args) {
@@ -171,7 +184,8 @@ const Command reg(20, [](CLI::App& root) {
   cmd->add_option("--ids", args->ids, "Comma-separated token ids instead of --text");
   cmd->add_option("-o,--output", args->output,
                   "out.safetensors (ids, attentions [L,H,T,T], hidden states), out.json (the "
-                  "same as JSON) or out.npy (attentions only)")
+                  "same as JSON, where NaN and infinite values are null) or out.npy (attentions "
+                  "only)")
       ->required();
   cmd->add_flag("--hidden-states", args->hidden_states,
                 "Also write every layer's hidden states [L+1,T,D]");

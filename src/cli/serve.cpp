@@ -13,6 +13,7 @@
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
+#include "core/interrupt_cleanup.hpp"
 #include "web/explorer_api.hpp"
 #include "web/explorer_server.hpp"
 
@@ -56,7 +57,10 @@ void take_stop_signals() {
     while (read(stop_pipe[0], &signal_number, 1) < 0 && errno == EINTR) {
     }
     web::ExplorerServer* server = serving.load();
-    if (server == nullptr) std::_Exit(128 + signal_number);
+    if (server == nullptr) {
+      remove_registered_files();  // an output being written (a download's ref) must not stay
+      std::_Exit(128 + signal_number);
+    }
     server->stop();
   }).detach();
 }

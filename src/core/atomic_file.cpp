@@ -19,7 +19,7 @@ std::filesystem::path temp_sibling(const std::filesystem::path& target) {
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target)
-    : target_(std::move(target)), temp_(temp_sibling(target_)) {
+    : target_(std::move(target)), temp_(temp_sibling(target_)), removed_on_interrupt_(temp_) {
   auto parent = target_.parent_path();
   if (!parent.empty() && !std::filesystem::is_directory(parent))
     throw Error("cannot write " + target_.string() + ": folder " + parent.string() +

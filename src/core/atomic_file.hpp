@@ -1,9 +1,12 @@
 #pragma once
 // Output files appear whole or not at all: content goes to a temporary sibling that is renamed on
-// commit, and removed if the writer is destroyed without committing (an error was thrown).
+// commit, and removed if the writer is destroyed without committing (an error was thrown) or the
+// process is interrupted (Ctrl+C, SIGTERM) while it is being written.
 #include <filesystem>
 #include <fstream>
 #include <string_view>
+
+#include "core/interrupt_cleanup.hpp"
 
 namespace attnscope {
 
@@ -22,6 +25,7 @@ class AtomicFile {
  private:
   std::filesystem::path target_;
   std::filesystem::path temp_;
+  RemovedOnInterrupt removed_on_interrupt_;  // registered before the file exists
   std::ofstream out_;
   bool committed_ = false;
 };

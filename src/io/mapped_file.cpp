@@ -12,13 +12,35 @@
 
 namespace attnscope::io {
 
+namespace {
+
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+[[noreturn]] void not_regular(const std::filesystem::path& path, mode_t mode) {
+  throw Error("cannot read " + path.string() + ": it is " + kind_of(mode) +
+              ", not a regular file; replace it with the real file");
+}
+
+}  // namespace
+
 std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error("cannot open " + path.string() + ": " + std::strerror(errno));
+  // Opening a FIFO for reading waits for a writer, forever, and opening a device can act on it:
+  // look before opening, and open without blocking in case the file is swapped in between.
   struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw Error("cannot open " + path.string() + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) not_regular(path, st.st_mode);
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw Error("cannot open " + path.string() + ": " + std::strerror(errno));
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    throw Error("cannot read " + path.string() + ": not a regular file");
+    not_regular(path, st.st_mode);
   }
   std::shared_ptr<MappedFile> file(new MappedFile());
   file->path_ = path;

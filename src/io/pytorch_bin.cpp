@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/printable.hpp"
 #include "io/mapped_file.hpp"
 #include "io/torch_pickle.hpp"
 #include "io/zip_archive.hpp"
@@ -135,9 +136,10 @@ TensorStore read_pytorch_bin(const std::filesystem::path& path) {
   TensorStore store;
   store.source = path.filename().string();
   for (const auto& tensor : saved.tensors) {
+    const std::string name = printable(tensor.name);
     auto found = saved.storages.find(tensor.storage_key);
     if (found == saved.storages.end())
-      throw Error(what + ": the storage of tensor " + tensor.name +
+      throw Error(what + ": the storage of tensor " + name +
                   " is missing; the file is incomplete, download it again");
     std::span<const std::byte> storage = found->second;
     std::size_t element = dtype_size(tensor.dtype);
@@ -146,19 +148,26 @@ TensorStore read_pytorch_bin(const std::filesystem::path& path) {
     std::int64_t numel = 1, last = tensor.storage_offset;
     for (std::size_t d = 0; d < tensor.shape.size(); ++d) {
       if (tensor.shape[d] < 0 || tensor.stride[d] < 0)
-        throw Error(what + ": tensor " + tensor.name + " has a negative size or stride");
+        throw Error(what + ": tensor " + name + " has a negative size or stride");
       std::int64_t reach = 0;
       bool overflow = __builtin_mul_overflow(numel, tensor.shape[d], &numel) ||
                       numel > kMaxElements ||
                       __builtin_mul_overflow(tensor.shape[d] - 1, tensor.stride[d], &reach) ||
                       __builtin_add_overflow(last, reach, &last);
       if (overflow)
-        throw Error(what + ": tensor " + tensor.name +
+        throw Error(what + ": tensor " + name +
                     " claims an impossible size; the file is corrupt, download it again");
     }
     if (tensor.storage_offset < 0 || (numel > 0 && static_cast<std::size_t>(last) >= available))
-      throw Error(what + ": tensor " + tensor.name +
+      throw Error(what + ": tensor " + name +
                   " reaches past the end of its storage; the file is corrupt, download it again");
+    // A view with stride 0 or overlapping rows names an element more than once; copied out, it
+    // would take more memory than the file holds (1 GB from 8 MB). Saved weights never do that.
+    if (static_cast<std::uint64_t>(numel) > available)
+      throw Error(what + ": tensor " + name + " has " + std::to_string(numel) +
+                  " elements but its storage holds " + std::to_string(available) +
+                  " (a broadcast or overlapping view); save tensor.contiguous() instead, or "
+                  "convert the checkpoint to safetensors");
 
     TensorInfo info{tensor.dtype, tensor.shape, {}};
     const std::byte* base = storage.data();

@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "io/json_file.hpp"
 #include "io/mapped_file.hpp"
 
 namespace attnscope::io {
@@ -156,7 +157,7 @@ void SafetensorsWriter::write(const std::filesystem::path& path) const {
     offset += t.bytes().size();
   }
   if (!metadata.empty()) header["__metadata__"] = metadata;
-  std::string text = header.dump();
+  std::string text = json_text(header);
   // Pad so the data section (and so every F32 tensor) starts 8-byte aligned for mmap readers.
   text.append((8 - (8 + text.size()) % 8) % 8, ' ');
   AtomicFile out(path);

@@ -1,12 +1,13 @@
 #include "io/torch_pickle.hpp"
 
 #include <cstring>
+#include <deque>
 #include <map>
-#include <memory>
 #include <optional>
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/printable.hpp"
 
 namespace attnscope::io {
 
@@ -15,8 +16,11 @@ namespace {
 // The callables a state dict may name. Each is interpreted here, never imported or run.
 enum class Callable { OrderedDict, RebuildTensor, RebuildParameter };
 
+// Every value lives in the unpickler's arena and refers to others by plain pointer, so a value
+// owns nothing but its own fields: a list appended into itself (a memo reference) is no leak, and
+// a 200,000-deep nest of tuples is freed flat, without a recursive destructor.
 struct Value;
-using ValuePtr = std::shared_ptr<Value>;
+using ValuePtr = Value*;
 
 struct Value {
   enum class Kind {
@@ -40,14 +44,8 @@ struct Value {
   Callable callable{};                                 // Callable
   std::vector<ValuePtr> items;                         // Tuple, List
   std::vector<std::pair<ValuePtr, ValuePtr>> entries;  // Dict
-  PickledTensor tensor;                                // Tensor
+  PickledTensor* tensor = nullptr;                     // Tensor, in the unpickler's arena
 };
-
-ValuePtr make(Value::Kind kind) {
-  auto value = std::make_shared<Value>();
-  value->kind = kind;
-  return value;
-}
 
 std::optional<DType> storage_dtype(const std::string& name) {
   static const std::map<std::string, DType> types = {
@@ -60,11 +58,17 @@ std::optional<DType> storage_dtype(const std::string& name) {
   return found->second;
 }
 
+// Each opcode byte may make a value (of about 100 bytes) and a state dict needs some twenty per
+// tensor: this bounds what a hostile pickle can make the reader allocate (100 MB) and refuses no
+// real checkpoint (50,000 tensors).
+constexpr std::size_t kMaxValues = std::size_t(1) << 20;
+
 class Unpickler {
  public:
   Unpickler(std::span<const std::byte> bytes, const std::string& what)
       : bytes_(bytes), what_(what) {}
 
+  // The pickle's value, owned by (and valid as long as) the unpickler.
   ValuePtr run() {
     while (true) {
       auto opcode = static_cast<unsigned char>(read_u<std::uint8_t>());
@@ -77,6 +81,13 @@ class Unpickler {
   std::size_t consumed() const { return pos_; }
 
  private:
+  ValuePtr make(Value::Kind kind) {
+    if (arena_.size() >= kMaxValues) fail("more values than any state dict has");
+    Value& value = arena_.emplace_back();
+    value.kind = kind;
+    return &value;
+  }
+
   void step(unsigned char op) {
     switch (op) {
       case 0x80:
@@ -239,7 +250,8 @@ class Unpickler {
       value->kind = Value::Kind::StorageType;
       value->dtype = *dtype;
     } else {
-      throw Error("refusing to load " + what_ + ": its pickle names " + module + "." + name +
+      throw Error("refusing to load " + what_ + ": its pickle names " + printable(module) + "." +
+                  printable(name) +
                   ", which is not part of a tensor state dict (the file may be malicious; "
                   "attnscope never runs code from checkpoints); use a safetensors file instead");
     }
@@ -284,15 +296,16 @@ class Unpickler {
         args[3]->kind != Value::Kind::Tuple || args[2]->items.size() != args[3]->items.size())
       fail("_rebuild_tensor_v2 with unexpected arguments");
     auto tensor = make(Value::Kind::Tensor);
-    tensor->tensor.dtype = args[0]->dtype;
-    tensor->tensor.storage_key = args[0]->text;
-    tensor->tensor.storage_offset = args[1]->integer;
+    tensor->tensor = &tensors_.emplace_back();
+    tensor->tensor->dtype = args[0]->dtype;
+    tensor->tensor->storage_key = args[0]->text;
+    tensor->tensor->storage_offset = args[1]->integer;
     for (std::size_t i = 0; i < args[2]->items.size(); ++i) {
       if (args[2]->items[i]->kind != Value::Kind::Int ||
           args[3]->items[i]->kind != Value::Kind::Int)
         fail("a tensor size or stride that is not an integer");
-      tensor->tensor.shape.push_back(args[2]->items[i]->integer);
-      tensor->tensor.stride.push_back(args[3]->items[i]->integer);
+      tensor->tensor->shape.push_back(args[2]->items[i]->integer);
+      tensor->tensor->stride.push_back(args[3]->items[i]->integer);
     }
     return tensor;
   }
@@ -411,6 +424,8 @@ class Unpickler {
   std::vector<ValuePtr> stack_;
   std::vector<std::size_t> marks_;
   std::map<std::uint32_t, ValuePtr> memo_;
+  std::deque<Value> arena_;  // owns every value; a deque never moves them
+  std::deque<PickledTensor> tensors_;
 };
 
 }  // namespace
@@ -425,7 +440,7 @@ std::vector<PickledTensor> read_torch_pickle(std::span<const std::byte> pickle,
   std::vector<PickledTensor> tensors;
   for (const auto& [key, value] : root->entries) {
     if (key->kind != Value::Kind::String || value->kind != Value::Kind::Tensor) continue;
-    tensors.push_back(value->tensor);
+    tensors.push_back(*value->tensor);
     tensors.back().name = key->text;
   }
   return tensors;

@@ -188,6 +188,16 @@ TEST_F(ExtractErrors, UnknownModelType) {
   EXPECT_NE(expect_failure(kText).find("model_type \"t5\""), std::string::npos);
 }
 
+// 4.7 heads ran as 4.
+TEST_F(ExtractErrors, FractionalHeadCount) {
+  std::string config = slurp(dir_ / "model" / "config.json");
+  config.replace(config.find("\"num_attention_heads\": 4"), 24, "\"num_attention_heads\": 4.7");
+  std::ofstream(dir_ / "model" / "config.json") << config;
+  EXPECT_EQ(expect_failure(kText),
+            "attnscope: error: model/config.json: num_attention_heads must be "
+            "a positive integer, got 4.7\n");
+}
+
 TEST_F(ExtractErrors, TooManyTokensSuggestsTruncate) {
   std::string words;
   for (int i = 0; i < 200; ++i) words += "cat ";

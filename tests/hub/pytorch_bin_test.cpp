@@ -18,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using namespace std::string_literals;
 
 std::string error_reading(const fs::path& path) {
   try {
@@ -144,6 +145,63 @@ TEST(PytorchBin, ForeignFilesGetAClearError) {
   EXPECT_THAT(error_reading(dir / "legacy.bin"), HasSubstr("not a PyTorch checkpoint"));
   test::write_text(dir / "empty.bin", "");
   EXPECT_THAT(error_reading(dir / "empty.bin"), HasSubstr("not a PyTorch checkpoint"));
+}
+
+// A torch.save file in the legacy format (before PyTorch 1.6), written byte by byte: a float
+// storage holding 0, 1, ..., floats - 1, and tensor "w" viewing it with the pickled tuples `size`
+// and `stride`. Hand-written so that it can hold views torch itself would not save.
+std::string legacy_bin(const std::string& size, const std::string& stride, std::uint64_t floats) {
+  const std::string magic = "\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19\x2e"s;
+  const std::string protocol = "\x80\x02M\xe9\x03."s, system_info = "\x80\x02}."s;
+  const std::string state_dict =
+      "\x80\x02}U\x01w"
+      "ctorch._utils\n_rebuild_tensor_v2\n"
+      "((U\x07storagectorch\nFloatStorage\nU\x01"
+      "0U\x03"
+      "cpuK\x01tQK\x00"s +
+      size + stride + "\x89tRs."s;
+  const std::string keys =
+      "\x80\x02]U\x01"
+      "0a."s;
+  std::string storage(8 + floats * sizeof(float), '\0');
+  std::memcpy(storage.data(), &floats, 8);
+  for (std::uint64_t i = 0; i < floats; ++i) {
+    const float value = static_cast<float>(i);
+    std::memcpy(storage.data() + 8 + i * sizeof(float), &value, sizeof(float));
+  }
+  return magic + protocol + system_info + state_dict + keys + storage;
+}
+
+fs::path write_bin(const std::string& name, const std::string& bytes) {
+  auto path = test::scratch_dir() / "bin-hostile" / name;
+  test::write_text(path, bytes);
+  return path;
+}
+
+TEST(PytorchBin, HandWrittenLegacyFileIsRead) {
+  // (2, 3) with strides (1, 2): a transposed view of the 6 floats.
+  auto store =
+      read_pytorch_bin(write_bin("view.bin", legacy_bin("(K\x02K\x03t", "(K\x01K\x02t", 6)));
+  EXPECT_THAT(store.info("w").shape, ElementsAre(2, 3));
+  EXPECT_THAT(store.to_f32("w"), ElementsAre(0, 2, 4, 1, 3, 5));
+}
+
+// [2^26] elements, stride 0, all of them the storage's one float: copied out, 256 MB from a file
+// of 200 bytes (1 GB from the 8 MB file that found it).
+TEST(PytorchBin, StrideZeroViewIsRefusedBeforeAnythingIsAllocated) {
+  auto path = write_bin("stride0.bin", legacy_bin("(J\x00\x00\x00\x04t"s, "(K\x00t"s, 1));
+  EXPECT_EQ(error_reading(path),
+            path.string() +
+                ": tensor w has 67108864 elements but its storage holds 1 (a broadcast or "
+                "overlapping view); save tensor.contiguous() instead, or convert the checkpoint "
+                "to safetensors");
+}
+
+// [4096, 4096] with strides (1, 1) over 8191 floats: every row overlaps the next.
+TEST(PytorchBin, OverlappingViewIsRefused) {
+  auto path = write_bin("overlap.bin", legacy_bin("(M\x00\x10M\x00\x10t"s, "(K\x01K\x01t"s, 8191));
+  EXPECT_THAT(error_reading(path),
+              HasSubstr("tensor w has 16777216 elements but its storage holds 8191"));
 }
 
 }  // namespace

@@ -118,6 +118,18 @@ TEST_F(SafetensorsFile, WriterRoundTripsThroughTheMappedReader) {
   EXPECT_THROW(store.info("absent"), Error);
 }
 
+// A model named by a folder in Latin-1 ("caf\xe9"): nlohmann's dump() threw on its metadata, a
+// message that named no file.
+TEST_F(SafetensorsFile, MetadataThatIsNotUtf8IsWrittenWithReplacementCharacters) {
+  io::SafetensorsWriter writer;
+  std::vector<float> values = {1.0f};
+  writer.add_f32("w", {1}, values);
+  writer.metadata["model"] = "caf\xe9 models";
+  writer.write(dir_ / "t.safetensors");
+  EXPECT_EQ(io::read_safetensors(dir_ / "t.safetensors").metadata.at("model"),
+            "caf\xef\xbf\xbd models");
+}
+
 TEST_F(SafetensorsFile, HalfAndBfloat16BecomeFloat) {
   io::SafetensorsWriter writer;
   // 1.0, -2.5, 65504 (max half), 2^-24 (smallest subnormal), +inf
