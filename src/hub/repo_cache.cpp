@@ -11,6 +11,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/printable.hpp"
 #include "hub/repo_id.hpp"
 
 namespace attnscope::hub {

@@ -63,10 +63,4 @@ bool is_revision(std::string_view revision) {
   return true;
 }
 
-std::string printable(std::string_view text) {
-  std::string shown(text);
-  std::replace_if(shown.begin(), shown.end(), is_control, '?');
-  return shown;
-}
-
 }  // namespace attnscope::hub

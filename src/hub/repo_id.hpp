@@ -21,7 +21,4 @@ bool is_commit_hash(std::string_view revision);
 // and could not be used as a path under refs/ either.
 bool is_revision(std::string_view revision);
 
-// `text` with control characters shown as '?', so a message about it stays one line.
-std::string printable(std::string_view text);
-
 }  // namespace attnscope::hub

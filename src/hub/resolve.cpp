@@ -1,6 +1,7 @@
 #include "hub/resolve.hpp"
 
 #include "core/error.hpp"
+#include "core/printable.hpp"
 #include "hub/hub_downloader.hpp"
 #include "hub/hub_settings.hpp"
 #include "hub/model_snapshot.hpp"
