@@ -7,14 +7,25 @@
 
 namespace attnscope::analysis {
 
-double smoothed_entropy(HeadMatrix a) {
-  const double uniform = 1e-4 / a.n;
+double smoothed_row_entropy(const float* row, int n) {
+  const double uniform = 1e-4 / n;
+  // Masked keys (above a causal head's diagonal) are exact zeros: one term, computed once.
+  const double zero_term = uniform * std::log(uniform);
   double sum = 0;
-  for (int i = 0; i < a.n; ++i)
-    for (int j = 0; j < a.n; ++j) {
-      const double p = 0.9999 * a(i, j) + uniform;
-      sum -= p * std::log(p);
+  for (int j = 0; j < n; ++j) {
+    if (row[j] == 0.0f) {
+      sum -= zero_term;
+      continue;
     }
+    const double p = 0.9999 * row[j] + uniform;
+    sum -= p * std::log(p);
+  }
+  return sum;
+}
+
+double smoothed_entropy(HeadMatrix a) {
+  double sum = 0;
+  for (int i = 0; i < a.n; ++i) sum += smoothed_row_entropy(a.row(i), a.n);
   return sum / a.n;
 }
 
@@ -48,22 +59,27 @@ HeadScores clark_metrics(const Attention& attention) {
                                  {"entropy_smoothed", smoothed_entropy}});
 }
 
-std::string clark_label(const HeadScores& scores, int layer, int head) {
+std::string clark_label(const ClarkLabelInputs& head) {
   struct Rule {
-    const char* metric;
+    std::optional<double> ClarkLabelInputs::*metric;
     double threshold;
     const char* label;
   };
-  static constexpr Rule rules[] = {{"next_token", 0.5, "next"},
-                                   {"previous_token", 0.5, "previous"},
-                                   {"entropy_smoothed", 3.8, "broad"},
-                                   {"cls", 0.6, "[CLS]"},
-                                   {"sep", 0.6, "[SEP]"},
-                                   {"clark_punct", 0.6, "punct"}};
+  static constexpr Rule rules[] = {
+      {&ClarkLabelInputs::next, 0.5, "next"},     {&ClarkLabelInputs::previous, 0.5, "previous"},
+      {&ClarkLabelInputs::entropy, 3.8, "broad"}, {&ClarkLabelInputs::cls, 0.6, "[CLS]"},
+      {&ClarkLabelInputs::sep, 0.6, "[SEP]"},     {&ClarkLabelInputs::punct, 0.6, "punct"}};
   std::string label;
   for (const auto& rule : rules)
-    if (scores.at(rule.metric, layer, head) > rule.threshold) label = rule.label;
+    if (const auto& value = head.*rule.metric; value && *value > rule.threshold) label = rule.label;
   return label;
+}
+
+std::string clark_label(const HeadScores& scores, int layer, int head) {
+  return clark_label({scores.at("next_token", layer, head),
+                      scores.at("previous_token", layer, head),
+                      scores.at("entropy_smoothed", layer, head), scores.at("cls", layer, head),
+                      scores.at("sep", layer, head), scores.at("clark_punct", layer, head)});
 }
 
 }  // namespace attnscope::analysis
