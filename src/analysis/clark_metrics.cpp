@@ -1,25 +1,49 @@
 #include "analysis/clark_metrics.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <bit>
+#include <cstdint>
+#include <numbers>
 
 #include "analysis/score_heads.hpp"
 
 namespace attnscope::analysis {
 
+namespace {
+
+// ln x for a positive normal x, written so that the compiler vectorizes it (std::log stays a
+// scalar call without -ffast-math, and corpus statistics take n² of them per head): x = m·2^k
+// with m in [√½, √2), then ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| < 0.172, by its series to
+// s¹³. Relative error below 2e-12.
+inline double ln_positive(double x) {
+  constexpr uint64_t kSqrtHalfBits = 0x3FE6A09E667F3BCDull;
+  const uint64_t bits = std::bit_cast<uint64_t>(x);
+  // The exponent of x/√½, rounded down: the borrow from the mantissa does the rounding.
+  const int64_t k = static_cast<int64_t>(bits - kSqrtHalfBits) >> 52;
+  const double m = std::bit_cast<double>(bits - (static_cast<uint64_t>(k) << 52));
+  const double s = (m - 1) / (m + 1), z = s * s;
+  const double series =
+      1 + z * (1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 + z * (1.0 / 9 + z * (1.0 / 11 + z / 13)))));
+  return static_cast<double>(k) * std::numbers::ln2 + 2 * s * series;
+}
+
+}  // namespace
+
 double smoothed_row_entropy(const float* row, int n) {
   const double uniform = 1e-4 / n;
-  // Masked keys (above a causal head's diagonal) are exact zeros: one term, computed once.
-  const double zero_term = uniform * std::log(uniform);
+  auto term = [uniform](float a) {
+    const double p = 0.9999 * a + uniform;
+    return p * ln_positive(p);
+  };
+  // Eight running sums, so that the lanes of a vector register add independently.
+  constexpr int kLanes = 8;
+  double lanes[kLanes] = {};
+  int j = 0;
+  for (; j + kLanes <= n; j += kLanes)
+    for (int k = 0; k < kLanes; ++k) lanes[k] -= term(row[j + k]);
   double sum = 0;
-  for (int j = 0; j < n; ++j) {
-    if (row[j] == 0.0f) {
-      sum -= zero_term;
-      continue;
-    }
-    const double p = 0.9999 * row[j] + uniform;
-    sum -= p * std::log(p);
-  }
+  for (; j < n; ++j) sum -= term(row[j]);
+  for (double lane : lanes) sum += lane;
   return sum;
 }
 
