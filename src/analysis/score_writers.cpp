@@ -15,14 +15,8 @@ nlohmann::json scores_json(const ScoreReport& report) {
   json["layers"] = report.scores.layers();
   json["heads"] = report.scores.heads();
   nlohmann::json metrics = nlohmann::json::object();
-  const auto heads = static_cast<std::size_t>(report.scores.heads());
-  for (const auto& metric : report.scores.metrics()) {
-    nlohmann::json grid = nlohmann::json::array();
-    for (std::size_t start = 0; start < metric.values.size(); start += heads)
-      grid.push_back(std::vector<double>(metric.values.begin() + start,
-                                         metric.values.begin() + start + heads));
-    metrics[metric.name] = std::move(grid);
-  }
+  for (const auto& metric : report.scores.metrics())
+    metrics[metric.name] = layer_head_grid(metric.values, report.scores.heads());
   json["metrics"] = std::move(metrics);
   return json;
 }

@@ -19,6 +19,16 @@ struct ScoreReport {
 // "tokens" is the token list for one text, a list of token lists for several ("texts" gives
 // the count).
 nlohmann::json scores_json(const ScoreReport& report);
+
+// [layer][head] row-major values (scores, accuracies, labels) as [[value per head] per layer].
+template <typename T>
+nlohmann::json layer_head_grid(const std::vector<T>& values, int heads) {
+  nlohmann::json grid = nlohmann::json::array();
+  const auto width = static_cast<std::size_t>(heads);
+  for (std::size_t start = 0; width && start < values.size(); start += width)
+    grid.push_back(std::vector<T>(values.begin() + start, values.begin() + start + width));
+  return grid;
+}
 std::string scores_csv(const HeadScores& scores);
 
 }  // namespace attnscope::analysis

@@ -3,22 +3,10 @@
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "tokenize/unicode.hpp"
+#include "tokenize/bert_pre_tokenizer.hpp"
 #include "tokenize/utf8.hpp"
 
 namespace attnscope {
-namespace {
-
-bool is_ascii_punctuation(char32_t c) {
-  return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
-         (c >= 0x7B && c <= 0x7E);
-}
-
-bool is_bert_punctuation(char32_t c) {
-  return c < 0x80 ? is_ascii_punctuation(c) : unicode::is_punctuation(c);
-}
-
-}  // namespace
 
 WordPieceTokenizer::WordPieceTokenizer(WordPieceConfig config) : config_(std::move(config)) {
   const std::string& prefix = config_.continuing_subword_prefix;
@@ -87,20 +75,11 @@ void WordPieceTokenizer::encode_segment(std::string_view text, const EncodeOptio
   }
 }
 
-// BertPreTokenizer: whitespace separates words and is dropped; each punctuation character is a
-// word of its own.
 void WordPieceTokenizer::encode_normalized(const AlignedText& text, int32_t type_id,
                                            Encoding& out) const {
-  std::size_t word_begin = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char32_t c = text[i].c;
-    const bool space = unicode::is_whitespace(c);
-    if (!space && !is_bert_punctuation(c)) continue;
-    if (i > word_begin) encode_word(text, word_begin, i, type_id, out);
-    if (!space) encode_word(text, i, i + 1, type_id, out);
-    word_begin = i + 1;
-  }
-  if (text.size() > word_begin) encode_word(text, word_begin, text.size(), type_id, out);
+  split_bert_words(
+      text.size(), [&](std::size_t i) { return text[i].c; },
+      [&](std::size_t begin, std::size_t end) { encode_word(text, begin, end, type_id, out); });
 }
 
 // Greedy longest-match-first; a word with a part no vocabulary entry matches, or longer than
