@@ -4,8 +4,8 @@
 usage: compare_results.py SINGLE_DIR MERGED_DIR
 
 stats.json and distance.json must match to 1e-12 relative in every number (shards sum their
-float64 state in another order); probe.json's accuracies must be identical, its other numbers
-within the same tolerance. Every key, string, integer and list length must be equal, and every
+float64 state in another order). probe.json must be identical: its accuracies are ratios of whole
+counts, which float64 sums exactly in any order. Every key, string, integer and list length must be equal, and every
 figure the single run drew must exist in the merged folder too. Prints each difference with its
 JSON path and exits 1 if there is any.
 """
@@ -16,6 +16,7 @@ import sys
 
 RELATIVE_TOLERANCE = 1e-12
 RESULT_FILES = ("stats.json", "distance.json", "probe.json")
+EXACT_FILES = ("probe.json",)
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
@@ -24,29 +25,28 @@ def is_number(value):
 
 
 def numbers_match(single, merged, exact):
-    if isinstance(single, int) and isinstance(merged, int):
+    if exact or (isinstance(single, int) and isinstance(merged, int)):
         return single == merged
-    if exact:
-        return single == merged
+    if math.isnan(single) and math.isnan(merged):  # both undefined, e.g. a head with no cases
+        return True
     return math.isclose(single, merged, rel_tol=RELATIVE_TOLERANCE, abs_tol=0.0)
 
 
-def differences(single, merged, path, exact_keys):
+def differences(single, merged, path, exact):
     """Yields a line for each place where the two JSON values differ beyond the tolerance."""
     if isinstance(single, dict) and isinstance(merged, dict):
         if single.keys() != merged.keys():
             yield f"{path}: keys {sorted(single)} != {sorted(merged)}"
             return
         for key in single:
-            yield from differences(single[key], merged[key], f"{path}.{key}", exact_keys)
+            yield from differences(single[key], merged[key], f"{path}.{key}", exact)
     elif isinstance(single, list) and isinstance(merged, list):
         if len(single) != len(merged):
             yield f"{path}: {len(single)} entries != {len(merged)}"
             return
         for i, (a, b) in enumerate(zip(single, merged)):
-            yield from differences(a, b, f"{path}[{i}]", exact_keys)
+            yield from differences(a, b, f"{path}[{i}]", exact)
     elif is_number(single) and is_number(merged):
-        exact = any(word in path for word in exact_keys)
         if not numbers_match(single, merged, exact):
             yield f"{path}: {single!r} != {merged!r}" + (" (must be identical)" if exact else "")
     elif single != merged:
@@ -60,13 +60,12 @@ def main():
     problems = []
     for name in RESULT_FILES:
         single_file, merged_file = single_dir / name, merged_dir / name
-        if not single_file.is_file() or not merged_file.is_file():
-            problems.append(f"{name}: missing in {single_dir if not single_file.is_file() else merged_dir}")
+        missing = [f for f in (single_file, merged_file) if not f.is_file()]
+        if missing:
+            problems += [f"{f}: missing" for f in missing]
             continue
-        # Any number under a key naming an accuracy ("accuracy", "accuracies", "uuas_accuracy").
-        exact_keys = ("accura",) if name == "probe.json" else ()
         single, merged = (json.loads(f.read_text()) for f in (single_file, merged_file))
-        problems += [f"{name}{line}" for line in differences(single, merged, "", exact_keys)]
+        problems += [f"{name}{line}" for line in differences(single, merged, "", name in EXACT_FILES)]
     for figure in sorted(p.name for p in single_dir.iterdir() if p.suffix in FIGURE_SUFFIXES):
         if not (merged_dir / figure).is_file():
             problems.append(f"{figure}: drawn by the single run, missing after the merge")
