@@ -5,9 +5,9 @@ usage: compare_results.py SINGLE_DIR MERGED_DIR
 
 stats.json and distance.json must match to 1e-12 relative in every number (shards sum their
 float64 state in another order). probe.json must be identical: its accuracies are ratios of whole
-counts, which float64 sums exactly in any order. Every key, string, integer and list length must be equal, and every
-figure the single run drew must exist in the merged folder too. Prints each difference with its
-JSON path and exits 1 if there is any.
+counts, which float64 sums exactly in any order. Every key, string, integer and list length must
+be equal, and every figure the single run drew must exist in the merged folder too. Prints each
+difference with its JSON path and exits 1 if there is any.
 """
 import json
 import math
@@ -65,7 +65,8 @@ def main():
             problems += [f"{f}: missing" for f in missing]
             continue
         single, merged = (json.loads(f.read_text()) for f in (single_file, merged_file))
-        problems += [f"{name}{line}" for line in differences(single, merged, "", name in EXACT_FILES)]
+        exact = name in EXACT_FILES
+        problems += [f"{name}{line}" for line in differences(single, merged, "", exact)]
     for figure in sorted(p.name for p in single_dir.iterdir() if p.suffix in FIGURE_SUFFIXES):
         if not (merged_dir / figure).is_file():
             problems.append(f"{figure}: drawn by the single run, missing after the merge")

@@ -5,5 +5,6 @@
 find_program(BASH_EXECUTABLE bash REQUIRED)
 add_test(NAME corpus_slurm
          COMMAND ${BASH_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/slurm_test.sh
-                 $<TARGET_FILE:attnscope> ${ATTNSCOPE_SHARED_DIR} ${ATTNSCOPE_TEST_SCRATCH}/corpus-slurm)
+                 $<TARGET_FILE:attnscope> ${ATTNSCOPE_SHARED_DIR}
+                 ${ATTNSCOPE_TEST_SCRATCH}/corpus-slurm)
 set_tests_properties(corpus_slurm PROPERTIES TIMEOUT 900)
