@@ -6,8 +6,8 @@ usage: compare_results.py SINGLE_DIR MERGED_DIR
 stats.json and distance.json must match to 1e-12 relative in every number (shards sum their
 float64 state in another order). probe.json must be identical: its accuracies are ratios of whole
 counts, which float64 sums exactly in any order. Every key, string, integer and list length must
-be equal, and every figure the single run drew must exist in the merged folder too. Prints each
-difference with its JSON path and exits 1 if there is any.
+be equal, and every figure the single run drew (it must draw some) must exist in the merged folder
+too. Prints each difference with its JSON path and exits 1 if there is any.
 """
 import json
 import math
@@ -67,7 +67,12 @@ def main():
         single, merged = (json.loads(f.read_text()) for f in (single_file, merged_file))
         exact = name in EXACT_FILES
         problems += [f"{name}{line}" for line in differences(single, merged, "", exact)]
-    for figure in sorted(p.name for p in single_dir.iterdir() if p.suffix in FIGURE_SUFFIXES):
+    figures = sorted(
+        p.relative_to(single_dir) for p in single_dir.rglob("*") if p.suffix in FIGURE_SUFFIXES
+    )
+    if not figures:
+        problems.append(f"{single_dir}: the single run drew no figure")
+    for figure in figures:
         if not (merged_dir / figure).is_file():
             problems.append(f"{figure}: drawn by the single run, missing after the merge")
     for line in problems[:50]:
@@ -75,7 +80,7 @@ def main():
     if problems:
         print(f"{len(problems)} difference(s) between {single_dir} and {merged_dir}")
         sys.exit(1)
-    print(f"{merged_dir} matches {single_dir}: {', '.join(RESULT_FILES)} and the figures")
+    print(f"{merged_dir} matches {single_dir}: {', '.join(RESULT_FILES)}, {len(figures)} figures")
 
 
 if __name__ == "__main__":
