@@ -68,10 +68,12 @@ merge_job=$(awk '$1 == "merge:" { print $3 }' <<<"$submitted" | tr -d ,)
   fail "could not read both job ids from submit-corpus's output"
 
 # The job states, one per line: every array task's (one line for all tasks still pending), or the
-# merge job's. No slurmdbd means no sacct;
-# the cluster's MinJobAge keeps finished jobs in scontrol's view.
+# merge job's. No slurmdbd means no sacct; the cluster's MinJobAge keeps finished jobs in
+# scontrol's view.
 job_states() {
-  scontrol show job -o "$1" | grep -o 'JobState=[A-Z_]*' | cut -d= -f2
+  local record
+  record=$(scontrol show job -o "$1") || fail "scontrol does not know job $1"
+  grep -o 'JobState=[A-Z_]*' <<<"$record" | cut -d= -f2
 }
 
 waited=0
