@@ -1,8 +1,8 @@
 #pragma once
 // The inner loop of the head distance: Σ m ln m over a mixture m = scale·(a + b) + offset of two
 // attention maps, for 10^4 head pairs per document. It runs vectorised with its own logarithm
-// (glibc's scalar logf does not vectorise), summing in float within short blocks and in double
-// across them, so its result is within ~1e-6 relative of the exact sum.
+// (glibc's scalar logf does not vectorise) and sums in float lanes for a few terms, then in
+// double, so its result is within ~1e-6 relative of the exact sum.
 #include <cstddef>
 
 namespace attnscope::analysis {
