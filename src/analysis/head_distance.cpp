@@ -56,6 +56,8 @@ void HeadDistanceAccumulator::add_document(const Attention& attention) {
 }
 
 void HeadDistanceAccumulator::save(CorpusState& state) const {
+  // A shard without documents adds nothing, so it merges with shards of any model.
+  if (docs_ == 0) return;
   const int count = layers_ * heads_;
   std::vector<double> square(static_cast<std::size_t>(count) * count, 0.0);
   for (std::size_t k = 0; k < pairs_.size(); ++k) {
@@ -67,11 +69,11 @@ void HeadDistanceAccumulator::save(CorpusState& state) const {
 }
 
 HeadDistance head_distance(const CorpusState& state, const MdsOptions& options) {
+  if (!state.has("distance.js"))
+    throw Error("corpus state holds no head distances; run the corpus command on some text first");
   const StateArray& js = state.get("distance.js");
   HeadDistance distance;
   distance.docs = state.get("distance.docs").values.at(0);
-  if (js.shape.size() != 4 || distance.docs == 0)
-    throw Error("corpus state holds no head distances; run the corpus command on some text first");
   distance.layers = static_cast<int>(js.shape[0]);
   distance.heads = static_cast<int>(js.shape[1]);
   distance.js = js.values;

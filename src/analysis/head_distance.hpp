@@ -21,7 +21,8 @@ class HeadDistanceAccumulator {
   // (L·H)²/2 · n² logarithms, vectorised and spread over parallel_for.
   void add_document(const Attention& attention);
   // Adds what was summed so far to `state` ("distance.js" [L, H, L, H], symmetric with a zero
-  // diagonal, and "distance.docs"), so shards merge by CorpusState::merge. Call once per state.
+  // diagonal, and "distance.docs"), so shards merge by CorpusState::merge; nothing when no
+  // document was added. Call once per state.
   void save(CorpusState& state) const;
 
  private:

@@ -151,6 +151,18 @@ TEST(HeadDistance, StateWithoutDocumentsIsAnError) {
   EXPECT_THROW(head_distance(state), Error);
 }
 
+TEST(HeadDistance, ShardWithoutDocumentsMergesWithAnyOther) {
+  HeadDistanceAccumulator full, empty;
+  full.add_document(random_attention(6, 2, 2, 3));
+  CorpusState merged, other;
+  full.save(merged);
+  empty.save(other);
+  EXPECT_TRUE(other.arrays().empty());
+  merged.merge(other);
+  other.merge(merged);
+  EXPECT_EQ(head_distance(other).js, head_distance(merged).js);
+}
+
 TEST(HeadDistance, JsonListsHeadsInMatrixOrder) {
   const HeadDistance d = distance_of({random_attention(8, 2, 3, 4)});
   const auto json = distance_json(d);
