@@ -17,8 +17,8 @@ struct MdsOptions {
 
 struct MdsEmbedding {
   std::vector<std::array<double, 2>> points;
-  // Raw stress Σ_{i<j} (‖x_i − x_j‖ − δ_ij)² of `points`: scikit-learn's stress_ for metric MDS
-  // (normalized_stress=False, its default up to 1.3).
+  // Raw stress Σ_{i<j} (‖x_i − x_j‖ − δ_ij)² of `points`: what scikit-learn's stress_ is for
+  // metric MDS (1.2 refuses normalized stress there), though it measures it one update earlier.
   double stress = 0;
 };
 
