@@ -1,6 +1,8 @@
 #include "render/colorbar.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include "render/ticks.hpp"
 
@@ -10,11 +12,28 @@ namespace {
 
 constexpr double kTickLength = 3.5;
 
+struct Ticks {
+  std::vector<double> values;
+  double step = 1;
+};
+
+Ticks ticks_of(const Colorbar& bar) {
+  const double lo = bar.scale.vmin, hi = bar.scale.vmax;
+  Ticks ticks{nice_ticks(lo, hi), nice_step(lo, hi)};
+  if (bar.integer_ticks) {
+    ticks.step = std::max(1.0, std::round(ticks.step));
+    ticks.values.clear();
+    for (double t = std::ceil(lo / ticks.step) * ticks.step; t <= hi; t += ticks.step)
+      ticks.values.push_back(t);
+  }
+  return ticks;
+}
+
 double widest_tick(const Colorbar& bar) {
-  const auto ticks = nice_ticks(bar.scale.vmin, bar.scale.vmax);
-  double step = nice_step(bar.scale.vmin, bar.scale.vmax);
+  const Ticks ticks = ticks_of(bar);
   double w = 0;
-  for (double t : ticks) w = std::max(w, measure_text(tick_text(t, step), bar.tick_font).width);
+  for (double t : ticks.values)
+    w = std::max(w, measure_text(tick_text(t, ticks.step), bar.tick_font).width);
   return w;
 }
 
@@ -34,11 +53,11 @@ void draw_colorbar(Scene& scene, Point top_left, double height, const Colorbar& 
   for (int i = Colormap::kSteps - 1; i >= 0; --i) ramp.pixels.push_back(s.colormap->table()[i]);
   scene.image(std::move(ramp));
   double span = s.vmax - s.vmin;
-  double step = nice_step(s.vmin, s.vmax);
-  for (double t : nice_ticks(s.vmin, s.vmax)) {
+  const Ticks ticks = ticks_of(bar);
+  for (double t : ticks.values) {
     double y = span > 0 ? box.bottom() - (t - s.vmin) / span * height : box.bottom();
     scene.line({{box.right(), y}, {box.right() + kTickLength, y}}, colors::text, 0.8);
-    scene.text(tick_text(t, step), {box.right() + kTickLength + 2, y}, {bar.tick_font},
+    scene.text(tick_text(t, ticks.step), {box.right() + kTickLength + 2, y}, {bar.tick_font},
                HAlign::Left, VAlign::Middle);
   }
   if (!bar.label.empty()) {

@@ -13,7 +13,8 @@ struct Colorbar {
   Font tick_font{10, false};
   Font label_font{10, false};
   double bar_width = 14;
-  double gap = 14;  // between the heatmap and the bar
+  double gap = 14;             // between the heatmap and the bar
+  bool integer_ticks = false;  // ticks at whole numbers only (layers)
 };
 
 // Width the colorbar takes to the right of its heatmap, gap included.

@@ -83,8 +83,8 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   received.x_label = "Token";
   received.y_label = "Total Attention Received";
   received.grid_x = false;
-  received.bars = BarSeries{};
-  for (int i : view.index) received.bars->heights.push_back(stats.received[i]);
+  received.bars.emplace_back();
+  for (int i : view.index) received.bars[0].heights.push_back(stats.received[i]);
   received.categories.labels = view.labels;
   draw_xy_panel(scene, panel_box(1, 1), received);
   return scene;
