@@ -29,7 +29,7 @@ Encoding encode_document(const Pretrained& model, const Document& document,
     return encoding;
   }
   CaptureOptions options = base;
-  options.text_pair = document.text_pair;
+  if (document.text_pair) options.text_pair = document.text_pair;
   return encode_for_model(model, document.text, options);
 }
 

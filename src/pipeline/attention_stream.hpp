@@ -15,7 +15,8 @@
 namespace attnscope {
 
 struct StreamOptions {
-  CaptureOptions capture;  // bos, truncate, replace_invalid; text_pair comes per document
+  // bos, truncate, replace_invalid; a document's own text_pair wins over capture.text_pair
+  CaptureOptions capture;
   int batch_size = 16;
   // Documents tokenized ahead and sorted by length before batching, so a batch pads little;
   // 0 means 32 batches' worth.
