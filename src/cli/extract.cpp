@@ -108,6 +108,7 @@ void write_safetensors(const Extraction& e, const std::filesystem::path& path) {
   if (!e.hidden_states.empty())
     writer.add_f32("hidden_states", {e.attention.layers + 1, T, D}, e.hidden_states);
   writer.metadata["model"] = e.attention.model_name;
+  writer.metadata["architecture"] = architecture_name(e.attention.architecture);
   writer.metadata["tokens"] = io::json_text(tokens_json(e.attention));
   writer.write(path);
 }

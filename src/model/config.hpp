@@ -12,6 +12,11 @@ enum class Architecture { Bert, Gpt2 };
 // architectures are causal: analyses and figures ask this, not the architecture.
 constexpr bool is_causal(Architecture architecture) { return architecture == Architecture::Gpt2; }
 
+// "bert" / "gpt2", as config.json's model_type and attnscope's files name them.
+constexpr const char* architecture_name(Architecture architecture) {
+  return architecture == Architecture::Bert ? "bert" : "gpt2";
+}
+
 struct ModelConfig {
   std::string model_type;  // "bert" or "gpt2"
   Architecture architecture = Architecture::Bert;

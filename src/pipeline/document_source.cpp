@@ -56,19 +56,21 @@ std::optional<Document> ConcatSource::next() {
   return std::nullopt;
 }
 
-ShardSource::ShardSource(DocumentSource& inner, std::size_t max_documents, std::size_t shard,
-                         std::size_t shards)
-    : inner_(inner), max_documents_(max_documents), shard_(shard), shards_(shards) {
+void Sharding::check() const {
   if (shards == 0 || shard >= shards)
     throw UsageError("--shard K/N needs 0 <= K < N, got " + std::to_string(shard) + "/" +
                      std::to_string(shards));
 }
 
+ShardSource::ShardSource(DocumentSource& inner, Sharding sharding)
+    : inner_(inner), sharding_(sharding) {
+  sharding_.check();
+}
+
 std::optional<Document> ShardSource::next() {
-  while (max_documents_ == 0 || seen_ < max_documents_) {
-    auto document = inner_.next();
-    if (!document) return std::nullopt;
-    if (seen_++ % shards_ == shard_) return document;
+  while (auto document = inner_.next()) {
+    if (sharding_.past_end(document->index)) return std::nullopt;
+    if (sharding_.keeps(document->index)) return document;
   }
   return std::nullopt;
 }

@@ -65,17 +65,26 @@ class ConcatSource final : public DocumentSource {
   std::size_t current_ = 0, count_ = 0;
 };
 
-// Every document of `inner` whose index is `shard` modulo `shards`, after keeping only the first
-// `max_documents` (0: all): shards of one run always cover exactly that run's documents.
+// Which documents one shard of a run takes: the first `max_documents` of the corpus (0: all) are
+// the run's, and shard K of N takes those whose index is K modulo N, so shards of one run always
+// cover exactly that run's documents.
+struct Sharding {
+  std::size_t max_documents = 0;
+  std::size_t shard = 0, shards = 1;
+  void check() const;  // UsageError unless 0 <= K < N
+  bool past_end(std::size_t index) const { return max_documents && index >= max_documents; }
+  bool keeps(std::size_t index) const { return !past_end(index) && index % shards == shard; }
+};
+
+// The documents of `inner` that `sharding` keeps.
 class ShardSource final : public DocumentSource {
  public:
-  ShardSource(DocumentSource& inner, std::size_t max_documents, std::size_t shard,
-              std::size_t shards);
+  ShardSource(DocumentSource& inner, Sharding sharding);
   std::optional<Document> next() override;
 
  private:
   DocumentSource& inner_;
-  std::size_t max_documents_, shard_, shards_, seen_ = 0;
+  Sharding sharding_;
 };
 
 }  // namespace attnscope

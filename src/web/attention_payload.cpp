@@ -36,7 +36,7 @@ nlohmann::json result_header(const Attention& attention, const ResultContext& co
   }
   nlohmann::json header = {
       {"model", attention.model_name},
-      {"architecture", attention.architecture == Architecture::Bert ? "bert" : "gpt2"},
+      {"architecture", architecture_name(attention.architecture)},
       {"layers", attention.layers},
       {"heads", attention.heads},
       {"n", attention.n()},

@@ -171,7 +171,7 @@ TEST(DocumentSources, ShardsCoverTheCutCorpusExactlyOnce) {
   std::set<std::size_t> covered;
   for (std::size_t shard = 0; shard < 4; ++shard) {
     CountingSource corpus(23);
-    ShardSource part(corpus, /*max_documents=*/18, shard, 4);
+    ShardSource part(corpus, {/*max_documents=*/18, shard, 4});
     while (auto document = part.next()) {
       EXPECT_EQ(document->index % 4, shard);
       EXPECT_TRUE(covered.insert(document->index).second) << document->index;
@@ -180,7 +180,7 @@ TEST(DocumentSources, ShardsCoverTheCutCorpusExactlyOnce) {
   EXPECT_EQ(covered.size(), 18u);
   EXPECT_EQ(*covered.rbegin(), 17u);
   CountingSource corpus(3);
-  EXPECT_THROW(ShardSource(corpus, 0, 4, 4), UsageError);
+  EXPECT_THROW(ShardSource(corpus, {0, 4, 4}), UsageError);
 }
 
 TEST(DocumentSources, PairsJoinConsecutiveLinesAndSkipEmptyOnes) {
