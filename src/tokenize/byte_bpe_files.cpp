@@ -1,7 +1,6 @@
-#include <fstream>
-
 #include "core/error.hpp"
 #include "io/json_file.hpp"
+#include "io/text_lines.hpp"
 #include "tokenize/token_entry.hpp"
 #include "tokenize/tokenizer_files.hpp"
 #include "tokenize/tokenizer_json.hpp"
@@ -12,27 +11,25 @@ namespace {
 
 using nlohmann::json;
 
-std::pair<std::string, std::string> split_merge(const std::string& line,
+std::pair<std::string, std::string> split_merge(std::string_view line,
                                                 const std::filesystem::path& path) {
   const auto space = line.find(' ');
-  if (space == std::string::npos || line.find(' ', space + 1) != std::string::npos) {
-    throw Error(path.string() + " has a merge line that is not two tokens (\"" + line +
+  if (space == std::string_view::npos || line.find(' ', space + 1) != std::string_view::npos) {
+    throw Error(path.string() + " has a merge line that is not two tokens (\"" + std::string(line) +
                 "\"); re-download the file");
   }
-  return {line.substr(0, space), line.substr(space + 1)};
+  return {std::string(line.substr(0, space)), std::string(line.substr(space + 1))};
 }
 
 std::vector<std::pair<std::string, std::string>> read_merges_txt(
     const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string() + "; a GPT-2 model folder needs merges.txt");
   std::vector<std::pair<std::string, std::string>> merges;
-  std::string line;
-  for (bool first = true; std::getline(in, line); first = false) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if ((first && line.starts_with("#version")) || line.empty()) continue;
-    merges.push_back(split_merge(line, path));
-  }
+  bool first = true;
+  io::for_each_line(path, [&](std::string_view line) {
+    const bool version = first && line.starts_with("#version");
+    first = false;
+    if (!version && !line.empty()) merges.push_back(split_merge(line, path));
+  });
   return merges;
 }
 
@@ -61,9 +58,9 @@ ByteBpeConfig read_classic_files(const std::filesystem::path& dir) {
   }
   const auto config_path = dir / "tokenizer_config.json";
   if (!std::filesystem::exists(config_path)) return config;
-  const json settings = io::read_json_file(config_path);
+  const json settings = read_json_object(config_path);
   with_json_errors_named(config_path, [&] {
-    if (settings.value("add_prefix_space", false)) {
+    if (io::json_value_or(settings, "add_prefix_space", config_path.string(), false)) {
       throw Error(config_path.string() +
                   " sets add_prefix_space, which attnscope does not support; set it to false");
     }
@@ -73,15 +70,17 @@ ByteBpeConfig read_classic_files(const std::filesystem::path& dir) {
 }
 
 ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path, const json& file) {
+  const std::string source = path.string();
   const json& model = file.at("model");
-  if (model.value("type", std::string()) != "BPE") {
-    throw Error(path.string() + " does not describe a BPE model; expected GPT-2's tokenizer");
+  if (io::json_value_or<std::string>(model, "type", source, "") != "BPE") {
+    throw Error(source + " does not describe a BPE model; expected GPT-2's tokenizer");
   }
   const json& pre_tokenizer = file.value("pre_tokenizer", json());
-  if (!pre_tokenizer.is_object() || pre_tokenizer.value("type", std::string()) != "ByteLevel" ||
-      pre_tokenizer.value("add_prefix_space", false)) {
+  if (!pre_tokenizer.is_object() ||
+      io::json_value_or<std::string>(pre_tokenizer, "type", source, "") != "ByteLevel" ||
+      io::json_value_or(pre_tokenizer, "add_prefix_space", source, false)) {
     throw Error(
-        path.string() +
+        source +
         " is not GPT-2's byte-level BPE without prefix space; attnscope supports only that");
   }
   ByteBpeConfig config;
@@ -102,7 +101,7 @@ ByteBpeConfig read_tokenizer_json(const std::filesystem::path& path, const json&
 ByteBpeConfig read_byte_bpe_files(const std::filesystem::path& dir) {
   const auto tokenizer_json = dir / "tokenizer.json";
   if (!std::filesystem::exists(tokenizer_json)) return read_classic_files(dir);
-  const json file = io::read_json_file(tokenizer_json);
+  const json file = read_json_object(tokenizer_json);
   return with_json_errors_named(tokenizer_json,
                                 [&] { return read_tokenizer_json(tokenizer_json, file); });
 }

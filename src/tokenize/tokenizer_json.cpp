@@ -2,9 +2,18 @@
 
 #include <string>
 
+#include "io/json_file.hpp"
 #include "tokenize/utf8.hpp"
 
 namespace attnscope {
+
+nlohmann::json read_json_object(const std::filesystem::path& file) {
+  nlohmann::json json = io::read_json_file(file);
+  if (!json.is_object()) {
+    throw Error(file.string() + " is not a JSON object; re-download the tokenizer files");
+  }
+  return json;
+}
 
 int32_t read_token_id(const nlohmann::json& id, std::string_view token,
                       const std::filesystem::path& file) {
@@ -42,10 +51,11 @@ void read_vocab_json(const nlohmann::json& entries, const std::filesystem::path&
 std::vector<AddedToken> read_added_tokens(const nlohmann::json& file,
                                           const std::filesystem::path& path) {
   std::vector<AddedToken> added;
+  const std::string source = path.string();
   for (const nlohmann::json& token : file.value("added_tokens", nlohmann::json::array())) {
-    const std::string content = token.at("content").get<std::string>();
+    const auto content = io::json_value<std::string>(token, "content", source);
     added.push_back({utf8::decode(content), read_token_id(token.at("id"), content, path),
-                     token.value("special", false)});
+                     io::json_value_or<bool>(token, "special", source, false)});
   }
   return added;
 }

@@ -25,6 +25,10 @@ auto with_json_errors_named(const std::filesystem::path& file, Read&& read) -> d
   }
 }
 
+// The JSON of a tokenizer file (tokenizer.json, tokenizer_config.json), which must be an object;
+// anything else is an Error naming it.
+nlohmann::json read_json_object(const std::filesystem::path& file);
+
 // The id `file` gives `token`: a whole number the vocabulary can hold, else an Error.
 int32_t read_token_id(const nlohmann::json& id, std::string_view token,
                       const std::filesystem::path& file);

@@ -1,7 +1,8 @@
-#include <fstream>
+#include <limits>
 
 #include "core/error.hpp"
 #include "io/json_file.hpp"
+#include "io/text_lines.hpp"
 #include "tokenize/token_entry.hpp"
 #include "tokenize/tokenizer_files.hpp"
 #include "tokenize/tokenizer_json.hpp"
@@ -13,19 +14,16 @@ namespace {
 using nlohmann::json;
 
 Vocabulary read_vocab_txt(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string() + "; a BERT model folder needs vocab.txt");
+  // Python's line.rstrip("\n") keeps other whitespace; only a Windows line end is dropped.
   Vocabulary vocab;
-  std::string line;
-  for (int32_t id = 0; std::getline(in, line); ++id) {
-    // Python's line.rstrip("\n") keeps other whitespace; only a Windows line end is dropped.
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  int32_t id = 0;
+  io::for_each_line(path, [&](std::string_view line) {
     try {
-      vocab.add(line, id);
+      vocab.add(std::string(line), id++);  // past kMaxIds lines add() refuses, so id cannot wrap
     } catch (const Error& e) {
       throw Error(path.string() + ": " + e.what());
     }
-  }
+  });
   if (vocab.size() == 0) throw Error(path.string() + " is empty; re-download the vocabulary");
   return vocab;
 }
@@ -40,13 +38,14 @@ void add_literal(WordPieceConfig& config, const std::string& content, bool speci
   config.added_tokens.push_back({utf8::decode(content), *id, special});
 }
 
-// tokenizer_config.json's BertTokenizer arguments.
-void apply_settings(const json& settings, WordPieceConfig& config) {
-  const bool lowercase = settings.value("do_lower_case", true);
+// tokenizer_config.json's BertTokenizer arguments, read from `source`.
+void apply_settings(const json& settings, const std::string& source, WordPieceConfig& config) {
+  const bool lowercase = io::json_value_or<bool>(settings, "do_lower_case", source, true);
   config.normalizer.lowercase = lowercase;
-  const json strip = settings.value("strip_accents", json());
-  config.normalizer.strip_accents = strip.is_boolean() ? strip.get<bool>() : lowercase;
-  config.normalizer.handle_chinese_chars = settings.value("tokenize_chinese_chars", true);
+  config.normalizer.strip_accents =
+      io::json_value_or<bool>(settings, "strip_accents", source, lowercase);
+  config.normalizer.handle_chinese_chars =
+      io::json_value_or<bool>(settings, "tokenize_chinese_chars", source, true);
 
   std::string special[5] = {"[UNK]", "[SEP]", "[PAD]", "[CLS]", "[MASK]"};
   const char* keys[5] = {"unk_token", "sep_token", "pad_token", "cls_token", "mask_token"};
@@ -62,7 +61,8 @@ void apply_settings(const json& settings, WordPieceConfig& config) {
   config.cls_token = special[3];
   if (settings.contains("added_tokens_decoder") && settings["added_tokens_decoder"].is_object()) {
     for (const auto& [id, token] : settings["added_tokens_decoder"].items()) {
-      add_literal(config, token_content(token), token.value("special", true));
+      add_literal(config, token_content(token),
+                  io::json_value_or<bool>(token, "special", source, true));
     }
   }
   if (settings.contains("never_split") && settings["never_split"].is_array()) {
@@ -78,8 +78,8 @@ WordPieceConfig read_classic_files(const std::filesystem::path& dir) {
   config.vocab = read_vocab_txt(dir / "vocab.txt");
   const auto config_path = dir / "tokenizer_config.json";
   const json settings =
-      std::filesystem::exists(config_path) ? io::read_json_file(config_path) : json::object();
-  with_json_errors_named(config_path, [&] { apply_settings(settings, config); });
+      std::filesystem::exists(config_path) ? read_json_object(config_path) : json::object();
+  with_json_errors_named(config_path, [&] { apply_settings(settings, config_path, config); });
   return config;
 }
 
@@ -95,7 +95,8 @@ void read_post_processor(const json& processor, const std::filesystem::path& pat
     config.add_cls_sep = false;
     return;
   }
-  const std::string type = processor.value("type", std::string());
+  const std::string source = path.string();
+  const auto type = io::json_value_or<std::string>(processor, "type", source, "");
   if (type == "BertProcessing") {
     config.cls_token = processor.at("cls").at(0).get<std::string>();
     config.sep_token = processor.at("sep").at(0).get<std::string>();
@@ -107,36 +108,40 @@ void read_post_processor(const json& processor, const std::filesystem::path& pat
       throw Error(path.string() + " has a TemplateProcessing \"single\" of " + single.dump() +
                   "; attnscope supports only BERT's [CLS] $A [SEP]");
     }
-    config.cls_token = single[0]["SpecialToken"].at("id").get<std::string>();
-    config.sep_token = single[2]["SpecialToken"].at("id").get<std::string>();
+    config.cls_token = io::json_value<std::string>(single[0]["SpecialToken"], "id", source);
+    config.sep_token = io::json_value<std::string>(single[2]["SpecialToken"], "id", source);
   }
 }
 
 WordPieceConfig read_tokenizer_json(const std::filesystem::path& path, const json& file) {
+  const std::string source = path.string();
   const json& model = file.at("model");
-  if (model.value("type", std::string()) != "WordPiece") {
-    throw Error(path.string() + " does not describe a WordPiece model; expected BERT's tokenizer");
+  if (io::json_value_or<std::string>(model, "type", source, "") != "WordPiece") {
+    throw Error(source + " does not describe a WordPiece model; expected BERT's tokenizer");
   }
   WordPieceConfig config;
   read_vocab_json(model.at("vocab"), path, config.vocab);
-  config.unk_token = model.value("unk_token", config.unk_token);
-  config.continuing_subword_prefix =
-      model.value("continuing_subword_prefix", config.continuing_subword_prefix);
-  config.max_input_chars_per_word =
-      model.value("max_input_chars_per_word", config.max_input_chars_per_word);
+  config.unk_token = io::json_value_or(model, "unk_token", source, config.unk_token);
+  config.continuing_subword_prefix = io::json_value_or(model, "continuing_subword_prefix", source,
+                                                       config.continuing_subword_prefix);
+  if (model.contains("max_input_chars_per_word")) {
+    config.max_input_chars_per_word =
+        io::json_count(model, "max_input_chars_per_word", source, std::numeric_limits<int>::max());
+  }
 
   const json& normalizer = file.value("normalizer", json());
   if (!normalizer.is_null()) {
-    if (normalizer.value("type", std::string()) != "BertNormalizer") {
-      throw Error(path.string() + " uses a " + normalizer.value("type", std::string("unknown")) +
+    const auto type = io::json_value_or<std::string>(normalizer, "type", source, "unknown");
+    if (type != "BertNormalizer") {
+      throw Error(source + " uses a " + type +
                   " normalizer; only BertNormalizer is supported for BERT");
     }
-    config.normalizer.clean_text = normalizer.value("clean_text", true);
-    config.normalizer.handle_chinese_chars = normalizer.value("handle_chinese_chars", true);
-    config.normalizer.lowercase = normalizer.value("lowercase", true);
-    const json strip = normalizer.value("strip_accents", json());
+    config.normalizer.clean_text = io::json_value_or(normalizer, "clean_text", source, true);
+    config.normalizer.handle_chinese_chars =
+        io::json_value_or(normalizer, "handle_chinese_chars", source, true);
+    config.normalizer.lowercase = io::json_value_or(normalizer, "lowercase", source, true);
     config.normalizer.strip_accents =
-        strip.is_boolean() ? strip.get<bool>() : config.normalizer.lowercase;
+        io::json_value_or(normalizer, "strip_accents", source, config.normalizer.lowercase);
   } else {
     config.normalizer = {false, false, false, false};
   }
@@ -151,7 +156,7 @@ WordPieceConfig read_tokenizer_json(const std::filesystem::path& path, const jso
 WordPieceConfig read_wordpiece_files(const std::filesystem::path& dir) {
   const auto tokenizer_json = dir / "tokenizer.json";
   if (!std::filesystem::exists(tokenizer_json)) return read_classic_files(dir);
-  const json file = io::read_json_file(tokenizer_json);
+  const json file = read_json_object(tokenizer_json);
   return with_json_errors_named(tokenizer_json,
                                 [&] { return read_tokenizer_json(tokenizer_json, file); });
 }

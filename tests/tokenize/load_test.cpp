@@ -172,8 +172,66 @@ TEST(TokenizerLoad, BadSettingNamesTheSettingsFile) {
   const fs::path dir = gpt2_folder("prefix-space-type", gpt2_vocab());
   write(dir / "tokenizer_config.json", R"({"add_prefix_space": "no"})");
   const std::string error = error_of(dir, "gpt2");
-  expect_names(error, dir / "tokenizer_config.json", "unexpected layout");
+  expect_names(error, dir / "tokenizer_config.json", "add_prefix_space must be true or false");
   EXPECT_EQ(error.find("vocab.json"), std::string::npos) << error;
+}
+
+// A setting of the wrong JSON type once ended in nlohmann's "type must be boolean, but is string",
+// which does not say which setting; strip_accents of the wrong type was silently ignored.
+TEST(TokenizerLoad, WronglyTypedBertSettingsNameTheFileAndKey) {
+  for (const char* key : {"do_lower_case", "strip_accents", "tokenize_chinese_chars"}) {
+    for (const nlohmann::json& value : {nlohmann::json("yes"), nlohmann::json(1)}) {
+      const fs::path dir = fresh_dir("bert-setting-type");
+      fs::copy_file(test::model_fixture("tiny-bert") / "vocab.txt", dir / "vocab.txt");
+      write(dir / "tokenizer_config.json", nlohmann::json{{key, value}}.dump());
+      expect_names(error_of(dir, "bert"), dir / "tokenizer_config.json",
+                   std::string(key) + " must be true or false, got " + value.dump());
+    }
+  }
+}
+
+TEST(TokenizerLoad, SettingsThatAreNotAnObjectAreRefused) {
+  const fs::path bert = fresh_dir("bert-settings-array");
+  fs::copy_file(test::model_fixture("tiny-bert") / "vocab.txt", bert / "vocab.txt");
+  write(bert / "tokenizer_config.json", "[true]");
+  expect_names(error_of(bert, "bert"), bert / "tokenizer_config.json", "is not a JSON object");
+  const fs::path gpt2 = gpt2_folder("gpt2-settings-string", gpt2_vocab());
+  write(gpt2 / "tokenizer_config.json", R"("add_prefix_space")");
+  expect_names(error_of(gpt2, "gpt2"), gpt2 / "tokenizer_config.json", "is not a JSON object");
+}
+
+TEST(TokenizerLoad, WronglyTypedTokenizerJsonFieldsNameTheFileAndKey) {
+  const struct {
+    const char* section;
+    const char* key;
+    nlohmann::json value;
+    const char* said;
+  } cases[] = {{"normalizer", "lowercase", "yes", "lowercase must be true or false"},
+               {"normalizer", "strip_accents", 0, "strip_accents must be true or false"},
+               {"model", "unk_token", 100, "unk_token must be a string"},
+               {"model", "max_input_chars_per_word", "100",
+                "max_input_chars_per_word must be a positive integer"}};
+  for (const auto& c : cases) {
+    const fs::path dir = bert_json_folder("json-field-type", nullptr);
+    nlohmann::json file = read_json(dir / "tokenizer.json");
+    file[c.section][c.key] = c.value;
+    write(dir / "tokenizer.json", file.dump());
+    expect_names(error_of(dir, "bert"), dir / "tokenizer.json", c.said);
+  }
+}
+
+// vocab.txt and merges.txt are split into lines as Hugging Face reads them in Python:
+// a Windows line end is dropped, other whitespace kept, and a last line needs no line end.
+TEST(TokenizerLoad, TextFilesKeepTheirLinesExactly) {
+  const fs::path bert = fresh_dir("bert-crlf");
+  write(bert / "vocab.txt", "[PAD]\r\n[UNK]\r\n[CLS]\r\n[SEP]\r\nwor \r\n##ld\r\nhello");
+  // "wor " is not "wor", so "world" is unknown; "hello", on the last line, is a token.
+  EXPECT_EQ(Tokenizer::load(bert, "bert")->encode("hello world").ids,
+            (std::vector<int32_t>{2, 6, 1, 3}));
+  const fs::path gpt2 = gpt2_folder("gpt2-crlf", gpt2_vocab());
+  write(gpt2 / "merges.txt", "#version: 0.2\r\na b\r\n\r\nab c");
+  const int32_t abc = gpt2_vocab()["abc"];
+  EXPECT_EQ(Tokenizer::load(gpt2, "gpt2")->encode("abc").ids, (std::vector<int32_t>{abc}));
 }
 
 TEST(TokenizerLoad, BertWithoutPostProcessorAddsNoSpecialTokens) {
