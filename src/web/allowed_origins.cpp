@@ -26,6 +26,14 @@ bool is_ip_address(std::string_view host) {
   return inet_pton(AF_INET, std::string(host).c_str(), &address) == 1;
 }
 
+// 127.0.0.0/8 and [::1]: a page served from one of them runs on this machine.
+bool is_loopback_address(std::string_view host) {
+  if (host == "[::1]") return true;
+  in_addr address{};
+  return inet_pton(AF_INET, std::string(host).c_str(), &address) == 1 &&
+         (ntohl(address.s_addr) >> 24) == 127;
+}
+
 }  // namespace
 
 AllowedOrigins::AllowedOrigins(std::string listen_host, int port)
@@ -35,7 +43,7 @@ AllowedOrigins::AllowedOrigins(std::string listen_host, int port)
   }
 }
 
-bool AllowedOrigins::is_own(std::string_view host_and_port) const {
+bool AllowedOrigins::is_own(std::string_view host_and_port, Side side) const {
   const std::string text = lower(host_and_port);
   // The port follows the last colon outside an IPv6 address's brackets; browsers leave out 80.
   const std::size_t colon = text.rfind(':');
@@ -43,7 +51,10 @@ bool AllowedOrigins::is_own(std::string_view host_and_port) const {
   const std::string host = has_port ? text.substr(0, colon) : text;
   const std::string port = has_port ? text.substr(colon + 1) : "80";
   if (port != std::to_string(port_)) return false;
-  return host == "localhost" || host == listen_host_ || is_ip_address(host);
+  if (host == "localhost" || host == listen_host_) return true;
+  // Any address is a fine Host (a rebound name never arrives as one), but a page's origin must be
+  // this machine: a page served from another address is another site.
+  return side == Side::Host ? is_ip_address(host) : is_loopback_address(host);
 }
 
 std::string AllowedOrigins::own_url() const {
@@ -54,7 +65,7 @@ std::optional<std::string> AllowedOrigins::refusal(std::string_view host,
                                                    std::optional<std::string_view> origin) const {
   if (host.empty())
     return "request has no Host header; send Host: 127.0.0.1:" + std::to_string(port_);
-  if (!is_own(host)) {
+  if (!is_own(host, Side::Host)) {
     return "Host '" + std::string(host) +
            "' is not this explorer's address (a page of another site may have had its name "
            "point here); open " +
@@ -62,7 +73,7 @@ std::optional<std::string> AllowedOrigins::refusal(std::string_view host,
   }
   constexpr std::string_view kScheme = "http://";
   if (origin && !(lower(origin->substr(0, kScheme.size())) == kScheme &&
-                  is_own(origin->substr(std::min(origin->size(), kScheme.size()))))) {
+                  is_own(origin->substr(std::min(origin->size(), kScheme.size())), Side::Origin))) {
     return "request from the page at '" + std::string(*origin) +
            "' refused: only the explorer's own page, " + own_url() + ", may use this server";
   }

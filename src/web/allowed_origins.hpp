@@ -21,8 +21,10 @@ class AllowedOrigins {
                                      std::optional<std::string_view> origin) const;
 
  private:
-  // HOST[:PORT] names this server: localhost, an IP address or --host, and its port.
-  bool is_own(std::string_view host_and_port) const;
+  enum class Side { Host, Origin };
+  // HOST[:PORT] names this server: localhost, --host or an address (for an Origin, a loopback
+  // address), and its port.
+  bool is_own(std::string_view host_and_port, Side side) const;
   std::string own_url() const;
 
   std::string listen_host_;  // lower case, an IPv6 address in brackets

@@ -30,5 +30,20 @@ TEST(AllowedOrigins, OriginsOfThisServersPage) {
   }
 }
 
+TEST(AllowedOrigins, APageOnAnotherAddressIsAnotherSite) {
+  const AllowedOrigins origins("127.0.0.1", 8080);
+  EXPECT_EQ(origins.refusal("127.0.0.1:8080", "http://127.0.0.1:8080"), std::nullopt);
+  EXPECT_EQ(origins.refusal("127.0.0.1:8080", "http://127.3.2.1:8080"), std::nullopt);
+  // The same port on a public address is somebody else's server: it may not post here.
+  for (const char* origin :
+       {"http://203.0.113.9:8080", "http://10.0.0.2:8080", "http://[2001:db8::1]:8080"}) {
+    const auto why = origins.refusal("127.0.0.1:8080", origin);
+    ASSERT_NE(why, std::nullopt) << origin;
+    EXPECT_NE(why->find(origin), std::string::npos) << *why;
+  }
+  // As a Host, an address is still accepted: a rebound name never arrives as one.
+  EXPECT_EQ(origins.refusal("10.0.0.2:8080", std::nullopt), std::nullopt);
+}
+
 }  // namespace
 }  // namespace attnscope::web
