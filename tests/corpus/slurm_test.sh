@@ -54,13 +54,16 @@ started=$SECONDS
 "$here/slurm_cluster" start "$cluster"
 echo "slurm_test: cluster up in $((SECONDS - started))s"
 
+# A forward pass rounds a document's floats by the rows and threads its GEMMs run with: one
+# document per batch on one thread makes every shard compute exactly what the single run does.
+exact=(--batch 1 --threads 1)
 started=$SECONDS
-"$ATTNSCOPE" corpus --model "$model" --conllu "$corpus" -o "$scratch/single"
+"$ATTNSCOPE" corpus --model "$model" --conllu "$corpus" "${exact[@]}" -o "$scratch/single"
 echo "slurm_test: single-process run took $((SECONDS - started))s"
 
 started=$SECONDS
 submitted=$(cd "$scratch" && "$repo/scripts/slurm/submit-corpus" --shards "$SHARDS" \
-  --model "$model" --conllu "$corpus" -o "$scratch/sharded")
+  --model "$model" --conllu "$corpus" -o "$scratch/sharded" -- "${exact[@]}")
 echo "$submitted"
 array_job=$(awk '$1 == "shards:" { print $3 }' <<<"$submitted")
 merge_job=$(awk '$1 == "merge:" { print $3 }' <<<"$submitted" | tr -d ,)
