@@ -1,6 +1,8 @@
 // attnscope corpus: Clark et al.'s statistics, the head map and dependency probing over a whole
 // corpus, streamed in bounded memory and splittable into shards (`corpus merge` joins them).
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "cli/command.hpp"
@@ -61,6 +63,25 @@ CorpusOptions corpus_options(const CorpusArgs& args) {
   return options;
 }
 
+// One line on stderr that says where the time went, so the analyses' cost can be checked
+// against the forward's.
+void print_throughput(const StreamTotals& totals, double seconds) {
+  if (seconds <= 0 || totals.documents == 0) return;
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "%zu documents, %zu tokens in %.1f s: %.1f documents/s, %.0f tokens/s",
+                totals.documents, totals.tokens, seconds, totals.documents / seconds,
+                totals.tokens / seconds);
+  std::cerr << line;
+  if (totals.forward_seconds > 0) {
+    std::snprintf(line, sizeof line, " (forward %.1f s, analyses %.1f s = %.1f%% of the forward)",
+                  totals.forward_seconds, totals.visit_seconds,
+                  100 * totals.visit_seconds / totals.forward_seconds);
+    std::cerr << line;
+  }
+  std::cerr << "\n";
+}
+
 void report_written(const std::vector<std::filesystem::path>& files) {
   for (const auto& file : files) std::cerr << "wrote " << file.string() << "\n";
 }
@@ -71,7 +92,12 @@ void run(const CorpusArgs& args) {
   if (std::filesystem::exists(dir) && !std::filesystem::is_directory(dir))
     throw UsageError("-o " + args.output + " is a file; give a folder for the corpus results");
   ProgressBar progress("Corpus", count_corpus_documents(options), " docs");
-  auto on_progress = [&](const StreamTotals& totals) { progress.set(totals.documents); };
+  StreamTotals last;
+  const auto start = std::chrono::steady_clock::now();
+  auto on_progress = [&](const StreamTotals& totals) {
+    progress.set(totals.documents, totals.tokens, " tokens");
+    last = totals;
+  };
   analysis::CorpusStateFile run;
   if (!args.attentions.empty()) {
     run = run_corpus_on_attentions(args.attentions, options, on_progress);
@@ -81,7 +107,10 @@ void run(const CorpusArgs& args) {
     run = run_corpus(model, options, on_progress);
   }
   progress.finish();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   report_written(write_corpus_outputs(dir, run, args.out));
+  print_throughput(last, seconds);
 }
 
 void merge(const CorpusArgs& args) {

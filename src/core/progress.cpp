@@ -37,6 +37,12 @@ void ProgressBar::set(std::size_t done) {
   draw(false);
 }
 
+void ProgressBar::set(std::size_t done, std::size_t secondary, const std::string& secondary_unit) {
+  secondary_ = secondary;
+  secondary_unit_ = secondary_unit;
+  set(done);
+}
+
 void ProgressBar::finish() {
   if (finished_) return;
   draw(true);
@@ -65,7 +71,10 @@ void ProgressBar::draw(bool force) {
   } else {
     line += human(done_) + unit_;
   }
-  line += " " + human(rate) + unit_ + "/s\x1b[K";
+  line += " " + human(rate) + unit_ + "/s";
+  if (!secondary_unit_.empty() && seconds > 0)
+    line += " " + human(secondary_ / seconds) + secondary_unit_ + "/s";
+  line += "\x1b[K";
   std::fputs(line.c_str(), stderr);
   std::fflush(stderr);
 }

@@ -13,6 +13,8 @@ class ProgressBar {
   ~ProgressBar();
   void advance(std::size_t by = 1);
   void set(std::size_t done);
+  // The same with a second count shown as its rate too (a corpus's tokens next to its documents).
+  void set(std::size_t done, std::size_t secondary, const std::string& secondary_unit);
   void finish();
   static bool enabled();  // stderr is a terminal and the user did not ask for quiet
   static void set_quiet(bool quiet);
@@ -20,7 +22,8 @@ class ProgressBar {
  private:
   void draw(bool force);
   std::string label_, unit_;
-  std::size_t total_, done_ = 0;
+  std::size_t total_, done_ = 0, secondary_ = 0;
+  std::string secondary_unit_;
   bool finished_ = false, active_;
   std::chrono::steady_clock::time_point start_, last_draw_;
 };

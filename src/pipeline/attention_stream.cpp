@@ -1,6 +1,7 @@
 #include "pipeline/attention_stream.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/error.hpp"
 
@@ -58,6 +59,11 @@ StreamTotals stream_attention(const Pretrained& model, DocumentSource& source,
   forward.attention_layers = options.layers;
 
   StreamTotals totals;
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  auto forward_start = Clock::now();
   std::vector<Pending> pending;
   std::vector<Encoding> encodings;
   std::vector<CapturedDocument> captured;
@@ -91,7 +97,11 @@ StreamTotals stream_attention(const Pretrained& model, DocumentSource& source,
         totals.tokens += encodings[i - start].size();
       }
       output = {};  // the batch's attention goes before the caller's analysis allocates
+      totals.forward_seconds += seconds_since(forward_start);
+      const auto visit_start = Clock::now();
       visit(std::span(captured));
+      totals.visit_seconds += seconds_since(visit_start);
+      forward_start = Clock::now();
       totals.documents += captured.size();
       if (progress) progress(totals);
     }

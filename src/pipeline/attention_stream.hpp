@@ -36,6 +36,8 @@ struct CapturedDocument {
 struct StreamTotals {
   std::size_t documents = 0;
   std::size_t tokens = 0;
+  double forward_seconds = 0;  // tokenizing and the model's forward passes
+  double visit_seconds = 0;    // the caller's analysis of the batches
 };
 
 // Calls `visit` once per batch (documents in sorted order, each document exactly once).
