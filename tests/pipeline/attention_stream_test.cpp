@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "support/fixtures.hpp"
+#include "tiny_models.hpp"
 
 namespace attnscope::test {
 namespace {
@@ -51,22 +52,7 @@ class CountingSource final : public DocumentSource {
   std::size_t total_, handed_ = 0;
 };
 
-class AttentionStream : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    bert_ = new Pretrained(load_pretrained(model_fixture("tiny-bert").string()));
-    gpt2_ = new Pretrained(load_pretrained(model_fixture("tiny-gpt2").string()));
-  }
-  static void TearDownTestSuite() {
-    delete bert_;
-    delete gpt2_;
-  }
-  static Pretrained* bert_;
-  static Pretrained* gpt2_;
-};
-
-Pretrained* AttentionStream::bert_ = nullptr;
-Pretrained* AttentionStream::gpt2_ = nullptr;
+using AttentionStream = TinyModels;
 
 TEST_F(AttentionStream, EveryDocumentOnceAndEqualToCapturingItAlone) {
   const auto texts = varied_texts();

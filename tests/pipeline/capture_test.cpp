@@ -9,26 +9,12 @@
 #include "core/error.hpp"
 #include "io/safetensors.hpp"
 #include "support/fixtures.hpp"
+#include "tiny_models.hpp"
 
 namespace attnscope::test {
 namespace {
 
-class Capture : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    bert_ = new Pretrained(load_pretrained(model_fixture("tiny-bert").string()));
-    gpt2_ = new Pretrained(load_pretrained(model_fixture("tiny-gpt2").string()));
-  }
-  static void TearDownTestSuite() {
-    delete bert_;
-    delete gpt2_;
-  }
-  static Pretrained* bert_;
-  static Pretrained* gpt2_;
-};
-
-Pretrained* Capture::bert_ = nullptr;
-Pretrained* Capture::gpt2_ = nullptr;
+using Capture = TinyModels;
 
 double max_diff(const std::vector<float>& a, const std::vector<float>& b) {
   EXPECT_EQ(a.size(), b.size());
