@@ -1,6 +1,8 @@
 // Throughput of the head analyses on attention of full-size BERT's shape (12 layers × 12 heads)
 // with random row-stochastic weights: the targets are "all analyses at T = 128 faster than the
-// forward pass that produced the attention" and "attention flow at T = 64 under 5 s".
+// forward pass that produced the attention" and "attention flow at T = 64 under 5 s"; and the
+// corpus command's head distance (10,296 pairs × n² cells per document, its analyses must cost
+// at most 10% of the forward pass: ~3 ms for a 30-token sentence here) and its final MDS.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -8,12 +10,14 @@
 
 #include "analysis/attention_flow.hpp"
 #include "analysis/clark_metrics.hpp"
+#include "analysis/head_distance.hpp"
 #include "analysis/head_detector.hpp"
 #include "analysis/rollout.hpp"
 #include "analysis/seed_explorer.hpp"
 #include "analysis/seed_patterns.hpp"
 #include "analysis/seed_specialization.hpp"
 #include "analysis/seed_summary.hpp"
+#include "core/parallel.hpp"
 
 namespace {
 
@@ -99,6 +103,32 @@ void BM_AttentionFlow(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(analysis::attention_flow(attention, {}));
 }
 BENCHMARK(BM_AttentionFlow)->Arg(64)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+// range(0) = tokens, range(1) = threads (0: all cores).
+void BM_HeadDistanceDocument(benchmark::State& state) {
+  set_thread_count(static_cast<int>(state.range(1)));
+  const Attention attention = random_attention(static_cast<int>(state.range(0)));
+  analysis::HeadDistanceAccumulator accumulator;
+  for (auto _ : state) accumulator.add_document(attention);
+  state.counters["tokens/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * attention.n(), benchmark::Counter::kIsRate);
+  set_thread_count(0);
+}
+BENCHMARK(BM_HeadDistanceDocument)
+    ->Args({30, 1})
+    ->Args({30, 0})
+    ->Args({128, 0})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
+void BM_HeadMapMds(benchmark::State& state) {
+  analysis::HeadDistanceAccumulator accumulator;
+  for (int doc = 0; doc < 3; ++doc) accumulator.add_document(random_attention(30 + doc));
+  analysis::CorpusState corpus;
+  accumulator.save(corpus);
+  for (auto _ : state) benchmark::DoNotOptimize(analysis::head_distance(corpus));
+}
+BENCHMARK(BM_HeadMapMds)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
