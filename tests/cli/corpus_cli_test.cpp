@@ -326,8 +326,15 @@ TEST(CorpusCli, MergedShardsEqualTheSingleRun) {
   const auto merged = read_json(dir / "merged" / "distance.json");
   const auto whole = read_json(dir / "single" / "distance.json");
   expect_numbers_near(merged, whole, 1e-12, {"mds", "stress"});
-  expect_numbers_near(merged.at("mds"), whole.at("mds"), 1e-9, {});
-  expect_numbers_near(merged.at("stress"), whole.at("stress"), 1e-9, {});
+  // The map is MDS of the summed divergences: equal sums (as the shards' sums are today, in one
+  // thread) must give the very same map; sums that differ in the last bits a map close to it.
+  if (merged.at("js") == whole.at("js")) {
+    EXPECT_EQ(merged.at("mds"), whole.at("mds"));
+    EXPECT_EQ(merged.at("stress"), whole.at("stress"));
+  } else {
+    expect_numbers_near(merged.at("mds"), whole.at("mds"), 1e-9, {});
+    expect_numbers_near(merged.at("stress"), whole.at("stress"), 1e-9, {});
+  }
   for (int k = 0; k < 3; ++k)
     EXPECT_EQ(read_json(dir / ("shard-" + std::to_string(k)) / "stats.json").at("docs"),
               k < 2 ? 3 : 2);
