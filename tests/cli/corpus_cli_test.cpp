@@ -411,7 +411,8 @@ TEST(CorpusCli, MergeRefusesPartsOfDifferentRuns) {
     parts.insert(parts.end(), {"-o", "out"});
     return parts;
   };
-  expect_refused(merge({"bert-0", "gpt2-1"}), dir, 1, "differs (", dir / "out");
+  expect_refused(merge({"bert-0", "gpt2-1"}), dir, 1, "architecture differs (gpt2 vs bert)",
+                 dir / "out");
   expect_refused(merge({"bert-0", "first-1"}), dir, 1, "from_word differs (first vs mean)",
                  dir / "out");
   expect_refused(merge({"bert-0"}), dir, 1, "shard 1/2 is missing", dir / "out");
@@ -423,7 +424,8 @@ TEST(CorpusCli, MergeRefusesPartsOfDifferentRuns) {
   // An earlier merge's folder stays as it was.
   run_ok(merge({"bert-0", "bert-1"}), dir);
   const std::string stats = test::slurp(dir / "out" / "stats.json");
-  expect_refused(merge({"bert-0", "gpt2-1"}), dir, 1, "differs (", dir / "out");
+  expect_refused(merge({"bert-0", "gpt2-1"}), dir, 1, "architecture differs (gpt2 vs bert)",
+                 dir / "out");
   EXPECT_EQ(test::slurp(dir / "out" / "stats.json"), stats);
 }
 
