@@ -58,6 +58,7 @@ struct ReportArgs {
   std::string conllu;
   std::size_t max_docs = 0;
   int batch = 16;
+  double min_count = 100;
   std::vector<std::string> probes;
 };
 
@@ -310,7 +311,7 @@ void run(const ReportArgs& args) {
     if (corpora[m]) {
       const std::string& name = captured[m].front().model_name;
       corpus_section(report.page(), report.root(), "corpus/" + file_stem(name), name,
-                     corpora[m]->source, corpora[m]->run, report.format());
+                     corpora[m]->source, corpora[m]->run, report.format(), args.min_count);
     }
   std::cout << report.finish().string() << "\n";
 }
@@ -339,6 +340,9 @@ const Command reg(1, [](CLI::App& root) {
                   "With --conllu: use only the first N sentences (default: all)");
   cmd->add_option("--batch", args->batch, "With --conllu: sentences per forward pass (default 16)")
       ->check(CLI::Range(1, 4096));
+  cmd->add_option("--min-count", args->min_count,
+                  "Probe relations with fewer scored words are left out (default 100)")
+      ->check(CLI::NonNegativeNumber);
   add_verbatim_option(cmd, "--probe", args->probes,
                       "Folder of an earlier `attnscope corpus` run to show instead of computing "
                       "one (repeatable, one per model)");

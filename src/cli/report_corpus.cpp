@@ -96,8 +96,10 @@ std::map<std::string, ReportCorpus> read_corpus_runs(const std::vector<std::stri
 
 void corpus_section(render::ReportPage& page, const fs::path& root, const std::string& folder,
                     const std::string& model, const std::string& source,
-                    const analysis::CorpusStateFile& run, render::Format format) {
-  write_corpus_outputs(root / folder, run, {});
+                    const analysis::CorpusStateFile& run, render::Format format, double min_count) {
+  CorpusOutputOptions options;
+  options.min_count = min_count;
+  write_corpus_outputs(root / folder, run, options);
   const std::string ext = format == render::Format::Svg ? ".svg" : ".png";
   const bool probed = fs::exists(root / folder / "probe.json");
 

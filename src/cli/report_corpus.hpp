@@ -23,9 +23,10 @@ struct ReportCorpus {
 std::map<std::string, ReportCorpus> read_corpus_runs(const std::vector<std::string>& dirs);
 
 // Writes `run`'s files into root/folder and adds a section for `model` to `page`, describing
-// the corpus as `source`. Figures are shown in `format` (SVG, or PNG for anything else).
+// the corpus as `source`. Figures are shown in `format` (SVG, or PNG for anything else); probe
+// relations with fewer than `min_count` scored words are left out.
 void corpus_section(render::ReportPage& page, const std::filesystem::path& root,
                     const std::string& folder, const std::string& model, const std::string& source,
-                    const analysis::CorpusStateFile& run, render::Format format);
+                    const analysis::CorpusStateFile& run, render::Format format, double min_count);
 
 }  // namespace attnscope::cli
