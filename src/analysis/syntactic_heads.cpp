@@ -35,6 +35,11 @@ std::vector<SyntacticHead> syntactic_heads(const ProbeResult& probe, double marg
   return heads;
 }
 
+std::string syntactic_rule(double margin) {
+  return "at least " + std::to_string(std::lround(margin * 100)) +
+         " points over the relation's best fixed-offset baseline";
+}
+
 std::string describe(const RelationEvidence& evidence) {
   return evidence.relation + " +" + std::to_string(std::lround(evidence.margin() * 100)) +
          " pts over offset " + offset_text(evidence.baseline_offset);

@@ -33,6 +33,8 @@ struct SyntacticHead {
 std::vector<SyntacticHead> syntactic_heads(const ProbeResult& probe,
                                            double margin = kSyntacticMargin);
 
+// "at least 10 points over the relation's best fixed-offset baseline"
+std::string syntactic_rule(double margin = kSyntacticMargin);
 // "det +32 pts over offset +1"
 std::string describe(const RelationEvidence& evidence);
 // "syntactic (det +32 pts over offset +1; amod +15 pts over offset -1)"

@@ -43,13 +43,10 @@ void probe_table(render::ReportPage& page, const analysis::ProbeResult& probe) {
 void head_labels(render::ReportPage& page, const analysis::ProbeResult& probe) {
   const auto heads = analysis::syntactic_heads(probe);
   page.heading("Syntactic heads", 3);
-  const std::string rule = "at least " +
-                           std::to_string(std::lround(analysis::kSyntacticMargin * 100)) +
-                           " points over that relation's best fixed-offset baseline";
   page.paragraph(
       "A head is called syntactic only where the probe backs it: its accuracy on a "
       "relation (in its better direction) is " +
-      rule +
+      analysis::syntactic_rule() +
       ". \"all\" does not count: beating the one offset that suits a mixture of "
       "relations says nothing about which syntax a head tracks.");
   if (heads.empty()) {

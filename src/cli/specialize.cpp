@@ -71,15 +71,10 @@ const char* kProbedHeuristicNote =
     "assigned by layer position alone; this is a heuristic, not a measurement of what any head "
     "does";
 
-std::string margin_rule() {
-  return "at least " + std::to_string(std::lround(analysis::kSyntacticMargin * 100)) +
-         " points over the relation's best fixed-offset baseline";
-}
-
 void print_probe_labels(const ProbeLabels& probe, int layers) {
   std::cout << "\n  Syntactic heads (dependency probe " << probe.source << ", "
-            << static_cast<long long>(probe.sentences) << " sentences; " << margin_rule()
-            << "): " << probe.heads.size() << "\n";
+            << static_cast<long long>(probe.sentences) << " sentences; "
+            << analysis::syntactic_rule() << "): " << probe.heads.size() << "\n";
   for (const auto& head : probe.heads)
     std::cout << "    " << std::left << std::setw(6) << head_name(head.layer, head.head)
               << std::right << analysis::syntactic_label(head) << "\n";
@@ -164,7 +159,7 @@ nlohmann::json probe_labels_json(const ProbeLabels& probe) {
   return {{"probe", probe.source},
           {"sentences", static_cast<int64_t>(probe.sentences)},
           {"margin", analysis::kSyntacticMargin},
-          {"rule", margin_rule()},
+          {"rule", analysis::syntactic_rule()},
           {"heads", std::move(heads)}};
 }
 
