@@ -62,6 +62,38 @@ RelationProbe make_probe(std::string relation, double count, const std::vector<d
   return probe;
 }
 
+// Most frequent first, ties by name; "all" (every scored word) last.
+void sort_relations(std::vector<RelationProbe>& relations) {
+  std::stable_sort(relations.begin(), relations.end(),
+                   [](const RelationProbe& a, const RelationProbe& b) {
+                     if ((a.relation == "all") != (b.relation == "all")) return b.relation == "all";
+                     return a.count != b.count ? a.count > b.count : a.relation < b.relation;
+                   });
+}
+
+// A [layer][head] grid as a row-major vector; every relation's grids must share one shape.
+std::vector<double> read_grid(const nlohmann::json& grid, ProbeResult& result,
+                              const std::string& what) {
+  if (!grid.is_array()) throw Error(what + " has an accuracy table that is not a list of layers");
+  const int layers = static_cast<int>(grid.size());
+  if (layers == 0) return {};  // nothing was scored
+  if (result.layers == 0) {
+    result.layers = layers;
+    result.heads = static_cast<int>(grid.at(0).size());
+  }
+  if (layers != result.layers)
+    throw Error(what + " has " + std::to_string(layers) + " layers, expected " +
+                std::to_string(result.layers));
+  std::vector<double> values;
+  for (const auto& row : grid) {
+    if (static_cast<int>(row.size()) != result.heads)
+      throw Error(what + " has a layer of " + std::to_string(row.size()) + " heads, expected " +
+                  std::to_string(result.heads));
+    for (const auto& value : row) values.push_back(value.get<double>());
+  }
+  return values;
+}
+
 }  // namespace
 
 void DependencyProbe::add_sentence(const Attention& attention, const io::ConlluSentence& sentence,
@@ -164,12 +196,9 @@ ProbeResult probe_result(const CorpusState& state, const std::string& model, dou
       result.relations.push_back(
           make_probe(relation, count, dep.values, head.values, baseline, result.heads));
   }
-  std::stable_sort(result.relations.begin(), result.relations.end(),
-                   [](const RelationProbe& a, const RelationProbe& b) {
-                     return a.count != b.count ? a.count > b.count : a.relation < b.relation;
-                   });
   result.relations.push_back(
       make_probe("all", all_count, all_dep, all_head, all_baseline, std::max(result.heads, 1)));
+  sort_relations(result.relations);
   return result;
 }
 
@@ -192,6 +221,42 @@ nlohmann::json probe_json(const ProbeResult& result) {
           {"skipped_sentences", static_cast<int64_t>(result.skipped_sentences)},
           {"words", static_cast<int64_t>(result.words)},
           {"relations", std::move(relations)}};
+}
+
+std::string offset_text(int offset) {
+  std::string text = std::to_string(offset);
+  if (offset > 0) text.insert(text.begin(), '+');
+  return text;
+}
+
+ProbeResult read_probe_json(const nlohmann::json& json) {
+  try {
+    ProbeResult result;
+    result.model = json.at("model").get<std::string>();
+    result.sentences = json.at("sentences").get<double>();
+    result.skipped_sentences = json.at("skipped_sentences").get<double>();
+    result.words = json.at("words").get<double>();
+    for (const auto& [relation, r] : json.at("relations").items()) {
+      RelationProbe probe;
+      probe.relation = relation;
+      probe.count = r.at("count").get<double>();
+      const std::string where = "relation \"" + relation + "\"";
+      probe.dep_to_head = read_grid(r.at("accuracy").at("dep_to_head"), result, where);
+      probe.head_to_dep = read_grid(r.at("accuracy").at("head_to_dep"), result, where);
+      const auto& best = r.at("best");
+      probe.best_layer = best.at("layer").get<int>();
+      probe.best_head = best.at("head").get<int>();
+      probe.best_direction = best.at("direction").get<std::string>();
+      probe.best_accuracy = best.at("accuracy").get<double>();
+      probe.baseline_offset = r.at("baseline").at("offset").get<int>();
+      probe.baseline_accuracy = r.at("baseline").at("accuracy").get<double>();
+      result.relations.push_back(std::move(probe));
+    }
+    sort_relations(result.relations);
+    return result;
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(std::string("not a probe result of `attnscope corpus --conllu`: ") + e.what());
+  }
 }
 
 }  // namespace attnscope::analysis

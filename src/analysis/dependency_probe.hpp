@@ -22,6 +22,9 @@ namespace attnscope::analysis {
 
 inline constexpr std::array<int, 6> kBaselineOffsets = {-3, -2, -1, 1, 2, 3};
 
+// A baseline offset as the figures and tables print it: "+1", "-2".
+std::string offset_text(int offset);
+
 class DependencyProbe {
  public:
   // One sentence as the model read it: `attention` is the model's output on sentence.text. Its
@@ -59,5 +62,9 @@ ProbeResult probe_result(const CorpusState& state, const std::string& model,
 //  "accuracy": {"dep_to_head": [[acc per head] per layer], "head_to_dep": [[...]]},
 //  "best": {"layer", "head", "direction", "accuracy"}, "baseline": {"offset", "accuracy"}}}}
 nlohmann::json probe_json(const ProbeResult& result);
+
+// The ProbeResult that probe_json wrote (relations back in probe_result's order). Throws Error
+// saying what is missing or inconsistent when `json` is not such a document.
+ProbeResult read_probe_json(const nlohmann::json& json);
 
 }  // namespace attnscope::analysis

@@ -1,5 +1,6 @@
 // attnscope report: the main job. For every model and text, every figure of the notebook and the
-// analyses, written into one folder with an index.html that shows them with captions.
+// analyses, written into one folder with an index.html that shows them with captions; with
+// --conllu (or --probe) also each model's corpus statistics and dependency probing.
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -7,12 +8,14 @@
 #include "analysis/clark_metrics.hpp"
 #include "analysis/score_grid_text.hpp"
 #include "analysis/seed_patterns.hpp"
-#include "pipeline/capture.hpp"
 #include "cli/command.hpp"
 #include "cli/figure_args.hpp"
+#include "cli/report_corpus.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
+#include "pipeline/capture.hpp"
+#include "pipeline/corpus_run.hpp"
 #include "pipeline/pretrained.hpp"
 #include "render/compare_figure.hpp"
 #include "render/explore_figure.hpp"
@@ -52,6 +55,11 @@ struct ReportArgs {
   std::optional<int> layer;
   std::optional<int> head;
   bool seed_exact = false;
+  std::string conllu;
+  std::size_t max_docs = 0;
+  int batch = 16;
+  double min_count = 100;
+  std::vector<std::string> probes;
 };
 
 // One model on one text: what every section draws from.
@@ -74,6 +82,8 @@ class Report {
         progress_("figures", figures) {}
 
   render::ReportPage& page() { return page_; }
+  const fs::path& root() const { return root_; }
+  render::Format format() const { return format_; }
   const render::FigureOptions& options() const { return options_; }
 
   void figure(const render::Scene& scene, const std::string& stem, const std::string& caption) {
@@ -212,6 +222,20 @@ int clamp_index(std::optional<int> chosen, int fallback, int count, const std::s
   return std::min(fallback, count - 1);
 }
 
+analysis::CorpusStateFile corpus_run(const Pretrained& model, const ReportArgs& args) {
+  CorpusOptions options;
+  options.corpus = args.conllu;
+  options.conllu = true;
+  options.sharding.max_documents = args.max_docs;
+  options.batch_size = args.batch;
+  options.capture = args.input.capture();
+  ProgressBar progress("Corpus " + model.name, count_corpus_documents(options), " docs");
+  auto run = run_corpus(model, options,
+                        [&](const StreamTotals& totals) { progress.set(totals.documents); });
+  progress.finish();
+  return run;
+}
+
 void run(const ReportArgs& args) {
   std::vector<std::string> models = args.model.models.empty() ? kNotebookModels : args.model.models;
   std::vector<std::string> texts = args.input.collect();
@@ -227,12 +251,28 @@ void run(const ReportArgs& args) {
   if (ec) throw Error("cannot create the report folder " + root.string() + ": " + ec.message());
 
   apply_threads(args.model);
+  auto stored = read_corpus_runs(args.probes);
+  // Every model is loaded first so that a --probe of no model here is refused before any run.
+  std::vector<Pretrained> loaded;
+  for (const auto& spec : models) loaded.push_back(load_pretrained(spec, args.model.resolve()));
+  for (const auto& [name, corpus] : stored)
+    if (std::none_of(loaded.begin(), loaded.end(), [&](const auto& m) { return m.name == name; }))
+      throw Error(corpus.source + " is of model " + name +
+                  ", which is not a model of this report; give --model " + name +
+                  " or a probe of the report's models");
   // [model][text]
   std::vector<std::vector<Attention>> captured;
-  for (const auto& spec : models) {
-    Pretrained model = load_pretrained(spec, args.model.resolve());
+  // [model]: the corpus run, stored or computed, when there is one.
+  std::vector<std::optional<ReportCorpus>> corpora;
+  for (const Pretrained& model : loaded) {
     captured.push_back(capture_attention_batch(model, texts, args.input.capture()));
+    auto& corpus = corpora.emplace_back();
+    if (auto it = stored.find(model.name); it != stored.end())
+      corpus = std::move(it->second);
+    else if (!args.conllu.empty())
+      corpus = ReportCorpus{corpus_run(model, args), fs::path(args.conllu).filename().string()};
   }
+  loaded.clear();
 
   constexpr int kFiguresPerSubject = 7;
   std::size_t figures =
@@ -267,6 +307,12 @@ void run(const ReportArgs& args) {
       compare_section(report, {a, b}, "compare/text" + std::to_string(t + 1), layer, head);
     }
   }
+  for (std::size_t m = 0; m < models.size(); ++m)
+    if (corpora[m]) {
+      const std::string& name = captured[m].front().model_name;
+      corpus_section(report.page(), report.root(), "corpus/" + file_stem(name), name,
+                     corpora[m]->source, corpora[m]->run, report.format(), args.min_count);
+    }
   std::cout << report.finish().string() << "\n";
 }
 
@@ -287,6 +333,19 @@ const Command reg(1, [](CLI::App& root) {
                   "Head for the head figure (default 3) and compare (default 0)");
   cmd->add_flag("--seed-exact", args->seed_exact,
                 "Summary's first panel as in the notebook (mean weight, always 1/n)");
+  add_verbatim_option(cmd, "--conllu", args->conllu,
+                      "A CoNLL-U treebank: add each model's corpus statistics and dependency "
+                      "probing (files under corpus/<model>/)");
+  cmd->add_option("--max-docs", args->max_docs,
+                  "With --conllu: use only the first N sentences (default: all)");
+  cmd->add_option("--batch", args->batch, "With --conllu: sentences per forward pass (default 16)")
+      ->check(CLI::Range(1, 4096));
+  cmd->add_option("--min-count", args->min_count,
+                  "Probe relations with fewer scored words are left out (default 100)")
+      ->check(CLI::NonNegativeNumber);
+  add_verbatim_option(cmd, "--probe", args->probes,
+                      "Folder of an earlier `attnscope corpus` run to show instead of computing "
+                      "one (repeatable, one per model)");
   cmd->footer(
       "Defaults: --model bert-base-uncased --model gpt2 and the notebook's five sentences.\n"
       "Example: attnscope report -o report && xdg-open report/index.html\n"

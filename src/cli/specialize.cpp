@@ -2,7 +2,7 @@
 // (distance score) and delimiter (punctuation) heads, and Clark et al.'s measured attention to
 // the previous/next token, itself, [CLS], [SEP] and the last token, with their labels. The
 // notebook's "syntactic"/"semantic" split is only a guess from layer position, and is printed as
-// that.
+// that; with --probe DIR a head is "syntactic" only where dependency probing backs it.
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -12,8 +12,10 @@
 #include "analysis/clark_metrics.hpp"
 #include "analysis/score_grid_text.hpp"
 #include "analysis/seed_specialization.hpp"
+#include "analysis/syntactic_heads.hpp"
 #include "cli/analysis_output.hpp"
 #include "cli/command.hpp"
+#include "cli/probe_input.hpp"
 
 namespace attnscope::cli {
 namespace {
@@ -23,6 +25,14 @@ struct SpecializeArgs {
   InputArgs input;
   AnalysisOutputArgs output;
   analysis::SpecializationThresholds thresholds;
+  std::string probe;
+};
+
+// What the probe says, when --probe was given.
+struct ProbeLabels {
+  std::string source;
+  double sentences = 0;
+  std::vector<analysis::SyntacticHead> heads;
 };
 
 analysis::HeadScores specialization_scores(const Attention& attention) {
@@ -43,20 +53,39 @@ std::string head_name(int layer, int head) {
   return "L" + std::to_string(layer) + "H" + std::to_string(head);
 }
 
-// Layers the notebook's heuristic puts in each group, as a readable range.
-std::map<std::string, std::vector<int>> heuristic_layers(int layers) {
+// Layers the notebook's heuristic puts in each group, as a readable range; with a probe, its
+// "syntactic" group is dropped: the probe decides that label.
+std::map<std::string, std::vector<int>> heuristic_layers(int layers, bool probed) {
   std::map<std::string, std::vector<int>> groups;
   for (int layer = 0; layer < layers; ++layer)
     if (auto group = analysis::layer_range_heuristic(layer, layers))
-      groups[*group].push_back(layer);
+      if (!probed || *group != "syntactic") groups[*group].push_back(layer);
   return groups;
 }
 
 const char* kHeuristicNote =
     "the notebook labels heads 'syntactic' or 'semantic' by layer position alone; this is a "
     "heuristic, not a measurement of what any head does";
+const char* kProbedHeuristicNote =
+    "'syntactic' comes from the dependency probe; the notebook's 'semantic' label is still "
+    "assigned by layer position alone; this is a heuristic, not a measurement of what any head "
+    "does";
 
-void print_report(const analysis::HeadScores& scores, const SpecializeArgs& args, int texts) {
+void print_probe_labels(const ProbeLabels& probe, int layers) {
+  std::cout << "\n  Syntactic heads (dependency probe " << probe.source << ", "
+            << static_cast<long long>(probe.sentences) << " sentences; "
+            << analysis::syntactic_rule() << "): " << probe.heads.size() << "\n";
+  for (const auto& head : probe.heads)
+    std::cout << "    " << std::left << std::setw(6) << head_name(head.layer, head.head)
+              << std::right << analysis::syntactic_label(head) << "\n";
+  const auto by_position = heuristic_layers(layers, false);
+  if (auto it = by_position.find("syntactic"); it != by_position.end())
+    std::cout << "    (heads of layers " << it->second.front() << "-" << it->second.back()
+              << ", 'syntactic' by layer position, are called so only where listed here)\n";
+}
+
+void print_report(const analysis::HeadScores& scores, const SpecializeArgs& args, int texts,
+                  const std::optional<ProbeLabels>& probe) {
   std::cout << "Head specialization";
   if (texts > 1) std::cout << " (scores averaged over " << texts << " texts)";
   std::cout << "\n";
@@ -92,8 +121,10 @@ void print_report(const analysis::HeadScores& scores, const SpecializeArgs& args
     std::cout << "\n";
   }
 
-  std::cout << "\n  Layer-range heuristic: " << kHeuristicNote << ".\n";
-  for (const auto& [group, layers] : heuristic_layers(scores.layers()))
+  if (probe) print_probe_labels(*probe, scores.layers());
+  std::cout << "\n  Layer-range heuristic: " << (probe ? kProbedHeuristicNote : kHeuristicNote)
+            << ".\n";
+  for (const auto& [group, layers] : heuristic_layers(scores.layers(), probe.has_value()))
     std::cout << "    '" << group << "' by position: layers " << layers.front() << "-"
               << layers.back() << "\n";
   std::cout << "\n";
@@ -109,9 +140,37 @@ const std::vector<render::ScorePanel> kPanels = {{"distance", "Distance score"},
                                                  {"last_token", "Attention to last token"},
                                                  {"entropy_smoothed", "Entropy (smoothed, nats)"}};
 
+nlohmann::json probe_labels_json(const ProbeLabels& probe) {
+  auto heads = nlohmann::json::array();
+  for (const auto& head : probe.heads) {
+    auto relations = nlohmann::json::array();
+    for (const auto& r : head.relations)
+      relations.push_back({{"relation", r.relation},
+                           {"direction", r.direction},
+                           {"accuracy", r.accuracy},
+                           {"baseline_offset", r.baseline_offset},
+                           {"baseline_accuracy", r.baseline_accuracy},
+                           {"margin", r.margin()}});
+    heads.push_back({{"layer", head.layer},
+                     {"head", head.head},
+                     {"label", analysis::syntactic_label(head)},
+                     {"relations", std::move(relations)}});
+  }
+  return {{"probe", probe.source},
+          {"sentences", static_cast<int64_t>(probe.sentences)},
+          {"margin", analysis::kSyntacticMargin},
+          {"rule", analysis::syntactic_rule()},
+          {"heads", std::move(heads)}};
+}
+
 void run(const SpecializeArgs& args) {
   check_analysis_outputs(args.output);
   const auto model = load_model(args.model);
+  std::optional<ProbeLabels> probe;
+  if (!args.probe.empty()) {
+    const analysis::ProbeResult result = read_probe(args.probe, model.name);
+    probe = ProbeLabels{args.probe, result.sentences, analysis::syntactic_heads(result)};
+  }
   const auto report = score_texts(model, args.input, specialization_scores);
   const auto& scores = report.scores;
 
@@ -133,13 +192,15 @@ void run(const SpecializeArgs& args) {
       row.push_back(analysis::clark_label(scores, layer, head));
     labels.push_back(row);
   }
-  extra["layer_range_heuristic"] = {{"note", kHeuristicNote},
-                                    {"layers", heuristic_layers(scores.layers())}};
+  if (probe) extra["syntactic_heads"] = probe_labels_json(*probe);
+  extra["layer_range_heuristic"] = {
+      {"note", probe ? kProbedHeuristicNote : kHeuristicNote},
+      {"layers", heuristic_layers(scores.layers(), probe.has_value())}};
   if (write_head_scores(args.output, report, extra, kPanels,
                         report.model + ": head specialization"))
     return;
 
-  print_report(scores, args, static_cast<int>(report.tokens.size()));
+  print_report(scores, args, static_cast<int>(report.tokens.size()), probe);
   for (const auto& panel : kPanels) {
     analysis::print_score_grid(std::cout, scores, panel.metric, panel.title);
     std::cout << "\n";
@@ -160,6 +221,9 @@ const Command reg(51, [](CLI::App& root) {
   cmd->add_option("--delimiter", args->thresholds.delimiter,
                   "Punctuation attention above which a head is a delimiter head")
       ->capture_default_str();
+  add_verbatim_option(cmd, "--probe", args->probe,
+                      "Folder of `attnscope corpus --conllu` (its probe.json): call a head "
+                      "syntactic only where it beats a relation's best baseline by 10 points");
   cmd->footer(
       "Example: attnscope specialize --model bert-base-uncased --text \"The cat sat, then it "
       "left.\"\n"

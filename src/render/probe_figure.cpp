@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "analysis/dependency_probe.hpp"
 #include "render/figure_size.hpp"
 #include "render/heatmap_panel.hpp"
 #include "render/legend.hpp"
@@ -17,8 +18,6 @@ constexpr double kMinWidthInches = 8, kHeightInches = 5.5;
 constexpr double kMargin = 14;
 constexpr Rgb kHeadColor = Rgb::hex(0x3498db), kBaselineColor = Rgb::hex(0x95a5a6);
 constexpr double kAlpha = 0.9;
-
-std::string offset_text(int offset) { return (offset > 0 ? "+" : "") + std::to_string(offset); }
 
 std::string count_text(double count) {
   char text[32];
@@ -70,7 +69,7 @@ Scene probe_figure(const analysis::ProbeResult& probe) {
     head.heights.push_back(r.best_accuracy);
     head.annotations.push_back(best_head_text(r));
     baseline.heights.push_back(r.baseline_accuracy);
-    baseline.annotations.push_back(offset_text(r.baseline_offset));
+    baseline.annotations.push_back(analysis::offset_text(r.baseline_offset));
   }
   panel.categories.max_chars = 24;
   panel.bars = {head, baseline};

@@ -19,6 +19,9 @@ figure { margin: 1.2em 0; } figure img { max-width: 100%; height: auto; border: 
 figcaption { color: #555; font-size: .92em; margin-top: .3em; }
 pre { background: #f7f7f7; padding: .8em; overflow-x: auto; font-size: .85em; }
 nav li { margin: .15em 0; }
+table { border-collapse: collapse; font-size: .9em; margin: 1em 0; }
+th, td { border: 1px solid #ddd; padding: .25em .6em; text-align: right; }
+th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
 )";
 
 }  // namespace
@@ -55,6 +58,19 @@ void ReportPage::link(const std::string& path, const std::string& label,
 
 void ReportPage::preformatted(const std::string& text) {
   body_ += "<pre>" + escape_markup(text) + "</pre>\n";
+}
+
+void ReportPage::table(const std::vector<std::string>& headers,
+                       const std::vector<std::vector<std::string>>& rows) {
+  auto row = [](const std::vector<std::string>& cells, const char* tag) {
+    std::string html = "<tr>";
+    for (const auto& cell : cells)
+      html += std::string("<") + tag + ">" + escape_markup(cell) + "</" + tag + ">";
+    return html + "</tr>\n";
+  };
+  body_ += "<table>\n<thead>" + row(headers, "th") + "</thead>\n<tbody>\n";
+  for (const auto& cells : rows) body_ += row(cells, "td");
+  body_ += "</tbody>\n</table>\n";
 }
 
 std::string ReportPage::html() const {

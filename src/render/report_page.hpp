@@ -1,6 +1,6 @@
 #pragma once
-// The report's index.html: sections of figures (with captions), links to other pages and
-// preformatted text blocks, all referenced by paths relative to the report folder.
+// The report's index.html: sections of figures (with captions), links to other pages,
+// preformatted text blocks and tables, all referenced by paths relative to the report folder.
 #include <string>
 #include <vector>
 
@@ -17,6 +17,9 @@ class ReportPage {
   void figure(const std::string& path, const std::string& caption);
   void link(const std::string& path, const std::string& label, const std::string& caption);
   void preformatted(const std::string& text);
+  // A table with a header row; every row has one cell per header.
+  void table(const std::vector<std::string>& headers,
+             const std::vector<std::vector<std::string>>& rows);
 
   // Every relative path the page references, in order (tests check each exists).
   const std::vector<std::string>& references() const { return references_; }

@@ -245,6 +245,8 @@ TEST(SpecializeCli, HeuristicIsLabelledAsSuchAndScoresAreMeasured) {
                                     test::fresh_dir("specialize"));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("heuristic, not a measurement"), std::string::npos);
+  EXPECT_NE(result.out.find("'syntactic' by position: layers 0-0"), std::string::npos);
+  EXPECT_EQ(result.out.find("Syntactic heads"), std::string::npos);  // no probe, no such claim
   EXPECT_NE(result.out.find("POSITIONAL"), std::string::npos);
   const auto json = run_json({"specialize", "--model", model("tiny-bert"), "--text",
                               manifest_entry("tiny-bert.0")["text"].get<std::string>(), "--json"},
@@ -254,6 +256,103 @@ TEST(SpecializeCli, HeuristicIsLabelledAsSuchAndScoresAreMeasured) {
   expect_grid(json["metrics"]["punctuation"], expected, "punctuation", kTol);
   EXPECT_TRUE(json["metrics"].contains("previous_token"));
   EXPECT_EQ(json["labels"].size(), 3u);
+  EXPECT_FALSE(json.contains("syntactic_heads"));
+  EXPECT_EQ(json["layer_range_heuristic"]["layers"]["syntactic"], nlohmann::json({0}));
+}
+
+// A probe.json of tiny-bert (3 layers, 4 heads) as `attnscope corpus` writes it: on det, L0H1
+// (dep_to_head) is 12 points over the +1 baseline and L2H3 (head_to_dep) 8; on "all", L1H0 is 60.
+std::filesystem::path write_probe(const std::filesystem::path& dir, const std::string& model) {
+  auto grid = [](double value, int layer, int head, double at) {
+    auto rows = nlohmann::json::array();
+    for (int l = 0; l < 3; ++l) {
+      auto row = nlohmann::json::array();
+      for (int h = 0; h < 4; ++h) row.push_back(l == layer && h == head ? at : value);
+      rows.push_back(row);
+    }
+    return rows;
+  };
+  auto relation = [](int count, nlohmann::json dep, nlohmann::json head, nlohmann::json best,
+                     double baseline) {
+    return nlohmann::json{{"count", count},
+                          {"accuracy", {{"dep_to_head", dep}, {"head_to_dep", head}}},
+                          {"best", best},
+                          {"baseline", {{"offset", 1}, {"accuracy", baseline}}}};
+  };
+  const nlohmann::json probe = {
+      {"model", model},
+      {"sentences", 40},
+      {"skipped_sentences", 0},
+      {"words", 500},
+      {"relations",
+       {{"det",
+         relation(100, grid(0.1, 0, 1, 0.62), grid(0.1, 2, 3, 0.58),
+                  {{"layer", 0}, {"head", 1}, {"direction", "dep_to_head"}, {"accuracy", 0.62}},
+                  0.5)},
+        {"all",
+         relation(400, grid(0.1, 1, 0, 0.9), grid(0.1, -1, -1, 0),
+                  {{"layer", 1}, {"head", 0}, {"direction", "dep_to_head"}, {"accuracy", 0.9}},
+                  0.3)}}}};
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "probe.json") << probe.dump(1);
+  return dir;
+}
+
+TEST(SpecializeCli, ProbeCallsAHeadSyntacticOnlyTenPointsOverARelationsBaseline) {
+  const auto dir = test::fresh_dir("specialize-probe");
+  const auto probe = write_probe(dir / "probe", "tiny-bert").string();
+  const std::string text = "The cat sat on the mat, and looked at the bird.";
+  const auto result = run_attnscope(
+      {"specialize", "--model", model("tiny-bert"), "--text", text, "--probe", probe}, dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("Syntactic heads (dependency probe " + probe), std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("L0H1  syntactic (det +12 pts over offset +1)\n"), std::string::npos)
+      << result.out;
+  // 8 points is not enough; "all" is not a relation; layer 0 is no longer syntactic by position.
+  EXPECT_EQ(result.out.find("L2H3  syntactic"), std::string::npos);
+  EXPECT_EQ(result.out.find("L1H0  syntactic"), std::string::npos);
+  EXPECT_EQ(result.out.find("L0H0  syntactic"), std::string::npos);
+  EXPECT_EQ(result.out.find("'syntactic' by position:"), std::string::npos);
+  EXPECT_NE(result.out.find("'semantic' label is still assigned by layer position alone; this is "
+                            "a heuristic, not a measurement"),
+            std::string::npos)
+      << result.out;
+
+  const auto json = run_json(
+      {"specialize", "--model", model("tiny-bert"), "--text", text, "--probe", probe, "--json"},
+      "specialize-probe-json");
+  const auto& heads = json["syntactic_heads"]["heads"];
+  ASSERT_EQ(heads.size(), 1u) << json["syntactic_heads"];
+  EXPECT_EQ(heads[0]["layer"], 0);
+  EXPECT_EQ(heads[0]["head"], 1);
+  EXPECT_EQ(heads[0]["label"], "syntactic (det +12 pts over offset +1)");
+  ASSERT_EQ(heads[0]["relations"].size(), 1u);
+  const auto& det = heads[0]["relations"][0];
+  EXPECT_EQ(det["relation"], "det");
+  EXPECT_EQ(det["direction"], "dep_to_head");
+  EXPECT_NEAR(det["margin"].get<double>(), 0.12, 1e-12);
+  EXPECT_EQ(det["baseline_offset"], 1);
+  EXPECT_NEAR(det["baseline_accuracy"].get<double>(), 0.5, 1e-12);
+  EXPECT_EQ(json["syntactic_heads"]["margin"], 0.1);
+  EXPECT_FALSE(json["layer_range_heuristic"]["layers"].contains("syntactic"));
+}
+
+TEST(SpecializeCli, ProbeOfAnotherModelIsRefused) {
+  const auto dir = test::fresh_dir("specialize-probe-other");
+  const auto probe = write_probe(dir / "probe", "tiny-gpt2").string();
+  const auto result = run_attnscope(
+      {"specialize", "--model", model("tiny-bert"), "--text", "The cat.", "--probe", probe}, dir);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  EXPECT_NE(result.err.find("probes model tiny-gpt2, not tiny-bert"), std::string::npos)
+      << result.err;
+  const auto missing = run_attnscope(
+      {"specialize", "--model", model("tiny-bert"), "--text", "The cat.", "--probe", "nowhere"},
+      dir);
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("holds no probe.json"), std::string::npos) << missing.err;
 }
 
 // ---- rollout ------------------------------------------------------------------------------------

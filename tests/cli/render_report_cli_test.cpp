@@ -1,11 +1,15 @@
 // End to end: `attnscope report` on the tiny models with the notebook's sentences writes every
-// figure, the analyses and the explorer pages, and index.html references each of them.
+// figure, the analyses and the explorer pages, and index.html references each of them; with
+// --conllu or --probe it adds a corpus section whose probing table is probe.json's.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "render_run.hpp"
 #include "support/fixtures.hpp"
@@ -84,6 +88,103 @@ TEST(RenderReport, OutputThatIsAFileIsAnError) {
       {"report", "-m", model_fixture("tiny-gpt2").string(), "-t", "Hi", "-o", "taken"}, dir);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("it is a file"), std::string::npos) << r.err;
+}
+
+// The first `sentences` sentences of the en_ewt dev treebank, as a file in `dir`.
+std::filesystem::path treebank_excerpt(const std::filesystem::path& dir, int sentences) {
+  std::ifstream in(shared_dir() / "data" / "ud" / "en_ewt-ud-dev.conllu");
+  std::ostringstream excerpt;
+  std::string line;
+  while (sentences > 0 && std::getline(in, line)) {
+    excerpt << line << "\n";
+    if (line.empty()) --sentences;
+  }
+  EXPECT_EQ(sentences, 0) << "the treebank has fewer sentences";
+  const auto path = dir / "excerpt.conllu";
+  std::ofstream(path) << excerpt.str();
+  return path;
+}
+
+std::string percent(double ratio) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", ratio * 100);
+  return text;
+}
+
+// The page's probing table holds one row per relation of probe.json, with its numbers.
+void expect_probe_table(const std::string& index, const std::filesystem::path& probe_file) {
+  const auto probe = nlohmann::json::parse(slurp(probe_file));
+  ASSERT_GE(probe["relations"].size(), 5u);  // --min-count 20 keeps the frequent relations
+  for (const auto& [relation, r] : probe["relations"].items()) {
+    const double accuracy = r["best"]["accuracy"], baseline = r["baseline"]["accuracy"];
+    const int offset = r["baseline"]["offset"];
+    char margin[16];
+    std::snprintf(margin, sizeof margin, "%+.1f", (accuracy - baseline) * 100);
+    const std::string row =
+        "<tr><td>" + relation + "</td><td>" + std::to_string(r["count"].get<int>()) + "</td><td>" +
+        std::to_string(r["best"]["layer"].get<int>()) + "-" +
+        std::to_string(r["best"]["head"].get<int>()) + "</td><td>" +
+        r["best"]["direction"].get<std::string>() + "</td><td>" + percent(accuracy) + "</td><td>" +
+        (offset > 0 ? "+" : "") + std::to_string(offset) + "</td><td>" + percent(baseline) +
+        "</td><td>" + margin + "</td></tr>";
+    EXPECT_NE(index.find(row), std::string::npos) << row;
+  }
+  // Some head is syntactic exactly when some relation's best head (other than "all") beats its
+  // baseline by 10 points.
+  bool backed = false;
+  for (const auto& [relation, r] : probe["relations"].items())
+    backed |= relation != "all" &&
+              r["best"]["accuracy"].get<double>() - r["baseline"]["accuracy"].get<double>() >= 0.1;
+  EXPECT_EQ(index.find("No head does, so no head is called syntactic.") == std::string::npos,
+            backed);
+}
+
+TEST(RenderReport, ConlluAddsACorpusSectionWithTheProbeTable) {
+  auto dir = fresh_dir("report_conllu");
+  const auto treebank = treebank_excerpt(dir, 30);
+  RunResult r = run_attnscope(
+      {"report", "-m", model_fixture("tiny-bert").string(), "-t", "The cat sat.", "--conllu",
+       treebank.string(), "--min-count", "20", "--batch", "4", "-o", "out"},
+      dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto root = dir / "out";
+  const std::string index = slurp(root / "index.html");
+  EXPECT_NE(index.find("<h2 id=\"s4\">Corpus: tiny-bert</h2>"), std::string::npos);
+  for (const std::string file : {"stats.png", "head_map.png", "probe.png"}) {
+    const std::string path = "corpus/tiny-bert/" + file;
+    EXPECT_TRUE(std::filesystem::exists(root / path)) << path;
+    EXPECT_NE(index.find("<img src=\"" + path + "\""), std::string::npos) << path;
+  }
+  const auto probe = nlohmann::json::parse(slurp(root / "corpus/tiny-bert/probe.json"));
+  EXPECT_EQ(probe["model"], "tiny-bert");
+  EXPECT_EQ(probe["sentences"].get<int>() + probe["skipped_sentences"].get<int>(), 30);
+  expect_probe_table(index, root / "corpus/tiny-bert/probe.json");
+}
+
+TEST(RenderReport, ProbeReusesACorpusRunOfTheSameModelOnly) {
+  auto dir = fresh_dir("report_probe");
+  const auto treebank = treebank_excerpt(dir, 30);
+  RunResult corpus = run_attnscope({"corpus", "-m", model_fixture("tiny-bert").string(), "--conllu",
+                                    treebank.string(), "--min-count", "20", "-o", "run"},
+                                   dir);
+  ASSERT_EQ(corpus.exit_code, 0) << corpus.err;
+  RunResult r = run_attnscope({"report", "-m", model_fixture("tiny-bert").string(), "-t",
+                               "The cat sat.", "--probe", "run", "--min-count", "20", "-o", "out"},
+                              dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string index = slurp(dir / "out/index.html");
+  EXPECT_NE(index.find("tiny-bert over the run in run;"), std::string::npos);
+  // The report's copy of the run and the table both hold the stored run's numbers.
+  EXPECT_EQ(slurp(dir / "out/corpus/tiny-bert/probe.json"), slurp(dir / "run/probe.json"));
+  expect_probe_table(index, dir / "run/probe.json");
+
+  RunResult other = run_attnscope({"report", "-m", model_fixture("tiny-gpt2").string(), "-t", "Hi",
+                                   "--probe", "run", "-o", "other"},
+                                  dir);
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_EQ(std::count(other.err.begin(), other.err.end(), '\n'), 1) << other.err;
+  EXPECT_NE(other.err.find("is of model tiny-bert"), std::string::npos) << other.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "other/index.html"));
 }
 
 }  // namespace
