@@ -15,6 +15,7 @@ struct Token {
   int32_t start = 0;    // code-point offsets into the original text, as Hugging Face reports them
   int32_t end = 0;
   bool special = false;  // [CLS], [SEP], <|endoftext|>, [PAD]...
+  int32_t segment = 0;   // a BERT sentence pair's text: 0 or 1; start/end count in that text
 };
 
 struct Attention {

@@ -1,20 +1,24 @@
 // attnscope extract: one text's token ids, every head's attention and the hidden states, as
-// safetensors (default), JSON or .npy (attentions only), for use outside attnscope.
+// safetensors (default), JSON or .npy (attentions only), for use outside attnscope; with --words,
+// the word-level attentions too.
 #include <charconv>
 #include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
-#include "pipeline/capture.hpp"
+#include "analysis/word_level.hpp"
 #include "attention/token_json.hpp"
 #include "cli/command.hpp"
 #include "cli/options.hpp"
+#include "cli/word_args.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "io/json_file.hpp"
 #include "io/npy.hpp"
 #include "io/safetensors.hpp"
+#include "pipeline/capture.hpp"
 
 namespace attnscope::cli {
 namespace {
@@ -25,6 +29,7 @@ struct ExtractArgs {
   std::string ids;
   std::string output;
   bool hidden_states = false;
+  WordArgs words;
 };
 
 // What one extraction produced, in the layout of the output files (batch dimension dropped).
@@ -32,8 +37,10 @@ struct Extraction {
   Attention attention;
   std::vector<int64_t> shape_attentions;  // [L, H, T, T]
   int64_t hidden_size = 0;
-  std::vector<float> hidden_last;    // [T, D]
-  std::vector<float> hidden_states;  // [L+1, T, D] with --hidden-states
+  std::vector<float> hidden_last;            // [T, D]
+  std::vector<float> hidden_states;          // [L+1, T, D] with --hidden-states
+  std::optional<analysis::WordLevel> words;  // with --words
+  bool pair = false;                         // a sentence pair: words carry their segment
 };
 
 std::vector<int32_t> parse_ids(const std::string& text) {
@@ -50,8 +57,8 @@ std::vector<int32_t> parse_ids(const std::string& text) {
   return ids;
 }
 
-Encoding encode(const Pretrained& model, const ExtractArgs& args) {
-  std::vector<std::string> texts = args.input.collect();
+Encoding encode(const Pretrained& model, const ExtractArgs& args,
+                const std::vector<std::string>& texts) {
   if (!args.ids.empty()) {
     if (!texts.empty()) throw UsageError("pass either --text or --ids, not both");
     Encoding encoding;
@@ -70,7 +77,8 @@ Encoding encode(const Pretrained& model, const ExtractArgs& args) {
 }
 
 Extraction extract(const Pretrained& model, const ExtractArgs& args) {
-  Encoding encoding = encode(model, args);
+  const std::vector<std::string> texts = args.input.collect();
+  Encoding encoding = encode(model, args, texts);
   Batch batch = make_batch({encoding});
   ForwardOptions options;
   options.hidden_states = args.hidden_states;
@@ -83,6 +91,11 @@ Extraction extract(const Pretrained& model, const ExtractArgs& args) {
   e.hidden_size = config.hidden_size;
   e.hidden_last = std::move(out.hidden_last);
   e.hidden_states = std::move(out.hidden_states);
+  const CaptureOptions capture = args.input.capture();
+  e.pair = capture.text_pair.has_value();
+  if (args.words.words)
+    e.words =
+        analysis::word_level(e.attention, texts.front(), capture.text_pair, args.words.from());
   return e;
 }
 
@@ -90,6 +103,24 @@ nlohmann::json tokens_json(const Attention& a) {
   auto tokens = nlohmann::json::array();
   for (const Token& t : a.tokens) tokens.push_back(token_json(t));
   return tokens;
+}
+
+// [{"text", "start", "end", "pieces": token positions}], "segment" too for a sentence pair.
+nlohmann::json words_json(const analysis::WordLevel& words, bool pair) {
+  auto json = nlohmann::json::array();
+  for (int i = 0; i < words.alignment.words(); ++i) {
+    const Token& word = words.attention.tokens[i];
+    json.push_back({{"text", word.piece},
+                    {"start", word.start},
+                    {"end", word.end},
+                    {"pieces", words.alignment.pieces[i]}});
+    if (pair) json.back()["segment"] = word.segment;
+  }
+  return json;
+}
+
+std::vector<int64_t> word_attention_shape(const Attention& words) {
+  return {words.layers, words.heads, words.n(), words.n()};
 }
 
 std::vector<int64_t> ids_of(const Attention& a) {
@@ -110,6 +141,12 @@ void write_safetensors(const Extraction& e, const std::filesystem::path& path) {
   writer.metadata["model"] = e.attention.model_name;
   writer.metadata["architecture"] = architecture_name(e.attention.architecture);
   writer.metadata["tokens"] = io::json_text(tokens_json(e.attention));
+  if (e.words) {
+    writer.add_f32("word_attentions", word_attention_shape(e.words->attention),
+                   e.words->attention.probs);
+    writer.metadata["words"] = io::json_text(words_json(*e.words, e.pair));
+    writer.metadata["from_word"] = analysis::from_word_name(e.words->from);
+  }
   writer.write(path);
 }
 
@@ -152,6 +189,12 @@ void write_json(const Extraction& e, const std::filesystem::path& path) {
     out << ",\"hidden_states\":";
     write_array(out, e.hidden_states.data(), {e.attention.layers + 1, T, D}, non_finite);
   }
+  if (e.words) {
+    out << ",\"from_word\":" << io::json_text(analysis::from_word_name(e.words->from))
+        << ",\"words\":" << io::json_text(words_json(*e.words, e.pair)) << ",\"word_attentions\":";
+    write_array(out, e.words->attention.probs.data(), word_attention_shape(e.words->attention),
+                non_finite);
+  }
   out << "}\n";
   file.commit();
   if (non_finite > 0)
@@ -165,6 +208,12 @@ void run(const ExtractArgs& args) {
   if (ext != ".safetensors" && ext != ".json" && ext != ".npy")
     throw UsageError("--output must end in .safetensors, .json or .npy (got '" + args.output +
                      "')");
+  if (args.words.words && ext == ".npy")
+    throw UsageError(
+        "--words needs .safetensors or .json output: .npy holds one array, the token-level "
+        "attentions");
+  if (args.words.words && !args.ids.empty())
+    throw UsageError("--words needs --text: token ids alone have no words");
   apply_threads(args.model);
   Pretrained model = load_pretrained(args.model.single(), args.model.resolve());
   Extraction e = extract(model, args);
@@ -190,10 +239,13 @@ const Command reg(20, [](CLI::App& root) {
       ->required();
   cmd->add_flag("--hidden-states", args->hidden_states,
                 "Also write every layer's hidden states [L+1,T,D]");
+  add_word_args(cmd, args->words);
   cmd->footer(
       "Example: attnscope extract --model bert-base-uncased --text \"The cat sat.\" -o "
       "cat.safetensors\n"
-      "         attnscope extract --model gpt2 --text \"Hello\" --hidden-states -o hello.json");
+      "         attnscope extract --model gpt2 --text \"Hello\" --hidden-states -o hello.json\n"
+      "With --words, also word_attentions [L,H,W,W] and words (text, start, end, pieces: token "
+      "positions) as fields of the JSON or as a tensor and metadata of the .safetensors.");
   cmd->callback([args] { run(*args); });
 });
 

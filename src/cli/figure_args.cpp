@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "pipeline/capture.hpp"
 #include "core/error.hpp"
+#include "pipeline/capture.hpp"
 #include "pipeline/pretrained.hpp"
 
 namespace attnscope::cli {
@@ -52,14 +52,23 @@ std::string file_stem(const std::string& model_name) {
   return stem;
 }
 
-Attention capture_one(const ModelArgs& model, const InputArgs& input) {
+Attention capture_one(const ModelArgs& model, const InputArgs& input, const WordArgs& words) {
   std::vector<std::string> texts = input.collect();
   if (texts.size() != 1)
     throw UsageError("this command takes exactly one --text (got " + std::to_string(texts.size()) +
                      ")");
   apply_threads(model);
   Pretrained pretrained = load_pretrained(model.single(), model.resolve());
-  return capture_attention(pretrained, texts.front(), input.capture());
+  const CaptureOptions options = input.capture();
+  Attention tokens = capture_attention(pretrained, texts.front(), options);
+  if (!words.words) return tokens;
+  return analysis::word_level(tokens, texts.front(), options.text_pair, words.from()).attention;
+}
+
+render::FigureOptions figure_options(const FigureArgs& figure, const WordArgs& words) {
+  render::FigureOptions options = figure.options();
+  if (words.words) options.note = analysis::word_level_note(words.from());
+  return options;
 }
 
 }  // namespace attnscope::cli

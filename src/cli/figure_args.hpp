@@ -1,12 +1,13 @@
 #pragma once
 // What every figure command shares: -o/--output, --format, --dpi, --no-special, default file
-// names, and turning one --text into an Attention record.
+// names, and turning one --text into an Attention record (of words, for those with --words).
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
 
 #include "attention/attention.hpp"
 #include "cli/options.hpp"
+#include "cli/word_args.hpp"
 #include "render/figure_file.hpp"
 #include "render/head_figure.hpp"
 #include "render/scene.hpp"
@@ -43,7 +44,10 @@ class FigureTarget {
 // A model name made safe for a file name ("openai-community/gpt2" -> "openai-community_gpt2").
 std::string file_stem(const std::string& model_name);
 
-// Loads the one --model and captures the one --text.
-Attention capture_one(const ModelArgs& model, const InputArgs& input);
+// Loads the one --model and captures the one --text (at word level with --words).
+Attention capture_one(const ModelArgs& model, const InputArgs& input, const WordArgs& words = {});
+
+// The figure options, with the word-level footnote under --words.
+render::FigureOptions figure_options(const FigureArgs& figure, const WordArgs& words);
 
 }  // namespace attnscope::cli

@@ -11,15 +11,17 @@ struct LayerArgs {
   ModelArgs model;
   InputArgs input;
   FigureArgs figure;
+  WordArgs words;
   int layer = 0;
 };
 
 void run(const LayerArgs& args) {
   FigureTarget target(args.figure);
-  Attention a = capture_one(args.model, args.input);
+  Attention a = capture_one(args.model, args.input, args.words);
   int layer = render::resolve_layer(a, args.layer);
-  target.save(render::layer_figure(a, layer, args.figure.options()),
-              file_stem(a.model_name) + "_layer" + std::to_string(layer) + "_all_heads");
+  target.save(render::layer_figure(a, layer, figure_options(args.figure, args.words)),
+              file_stem(a.model_name) + "_layer" + std::to_string(layer) + "_all_heads" +
+                  (args.words.words ? "_words" : ""));
 }
 
 const Command reg(31, [](CLI::App& root) {
@@ -30,6 +32,7 @@ const Command reg(31, [](CLI::App& root) {
   cmd->add_option("-l,--layer", args->layer, "Layer, 0-based; negative counts from the end")
       ->required();
   add_figure_args(cmd, args->figure);
+  add_word_args(cmd, args->words);
   cmd->footer(
       "Example: attnscope layer --model bert-base-uncased --text \"The cat sat on the mat.\" "
       "--layer 5 -o layer5.png");

@@ -72,6 +72,7 @@ Attention record_header(const Pretrained& model, const Encoding& encoding,
     t.display = model.tokenizer->display(t.piece);
     if (i < encoding.offsets.size()) std::tie(t.start, t.end) = encoding.offsets[i];
     t.special = encoding.is_special(i);
+    if (i < encoding.type_ids.size()) t.segment = encoding.type_ids[i];
     a.tokens.push_back(std::move(t));
   }
   return a;

@@ -26,7 +26,11 @@ Scene head_figure(const Attention& attention, int layer, int head, const FigureO
   panel.scale = {&Colormap::named("YlOrRd"), 0, 1};
   if (view.size() <= kMaxBorderedCells) panel.borders.width = 0.5;
   panel.colorbar = Colorbar{panel.scale, "Attention Weight"};
-  draw_heatmap_panel(scene, Box{0, 0, scene.width(), scene.height()}.inset(18, 14, 18, 14), panel);
+  draw_heatmap_panel(scene,
+                     Box{0, 0, scene.width(), scene.height()}.inset(
+                         18, 14, 18, 14 + footnote_height(options.note)),
+                     panel);
+  draw_footnote(scene, options.note);
   return scene;
 }
 

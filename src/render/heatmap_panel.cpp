@@ -9,6 +9,8 @@ namespace {
 
 constexpr double kTitleGap = 8;
 constexpr double kAxisLabelGap = 6;
+constexpr double kFootnoteGap = 6;
+const Font kFootnoteFont{9, false};
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -22,6 +24,16 @@ std::vector<std::string> lines_of(const std::string& text) {
 double title_height(const std::string& title, const Font& font) {
   if (title.empty()) return 0;
   return static_cast<double>(lines_of(title).size()) * measure_text("Hg", font).height();
+}
+
+double footnote_height(const std::string& note) {
+  return note.empty() ? 0 : measure_text("Hg", kFootnoteFont).height() + kFootnoteGap;
+}
+
+void draw_footnote(Scene& scene, const std::string& note) {
+  if (note.empty()) return;
+  scene.text(note, {scene.width() / 2, scene.height() - kFootnoteGap}, {kFootnoteFont},
+             HAlign::Center, VAlign::Bottom);
 }
 
 void draw_title(Scene& scene, const std::string& title, double center_x, double bottom,

@@ -34,4 +34,9 @@ void draw_title(Scene& scene, const std::string& title, double center_x, double 
                 const Font& font);
 double title_height(const std::string& title, const Font& font);
 
+// A figure's footnote, one small line centred at the bottom of the scene; its height, with the
+// gap above it, is what the figure leaves free for it (0 for no note).
+double footnote_height(const std::string& note);
+void draw_footnote(Scene& scene, const std::string& note);
+
 }  // namespace attnscope::render

@@ -30,7 +30,7 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   // The notebook's figsize=(20, rows * 4) bounds the panels; the figure is then trimmed to
   // them, as its savefig(bbox_inches='tight') does.
   const double bound_w = 20 * kPointsPerInch * grow;
-  const double bound_h = rows * 4 * kPointsPerInch * grow + 40;
+  const double bound_h = rows * 4 * kPointsPerInch * grow + 40 + footnote_height(options.note);
 
   TickLabels tick;
   tick.labels = view.labels;
@@ -44,7 +44,8 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   double top = kMargin + title_height("X", suptitle) + 10;
   double panel_title_h = title_height("X", panel_title) + 5;
   double left = kMargin + std::max(y_labels_width(tick), x_labels_left_reach(tick));
-  double bottom = kMargin + x_labels_height(tick) + measure_text("Hg", tick.font).height() / 2;
+  double bottom = kMargin + x_labels_height(tick) + measure_text("Hg", tick.font).height() / 2 +
+                  footnote_height(options.note);
   double right = kMargin + colorbar_width(bar);
   double side =
       std::min((bound_w - left - right - (cols - 1) * kPanelGap) / cols,
@@ -76,6 +77,7 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   }
   double bar_left = x0 + grid_w;
   draw_colorbar(scene, {bar_left, first.y}, last.bottom() - first.y, bar);
+  draw_footnote(scene, options.note);
   return scene;
 }
 

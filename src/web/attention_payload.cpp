@@ -2,6 +2,7 @@
 
 #include <bit>
 
+#include "analysis/word_level.hpp"
 #include "attention/token_json.hpp"
 #include "core/base64.hpp"
 #include "web/attention_slices.hpp"
@@ -12,27 +13,11 @@ namespace attnscope::web {
 static_assert(std::endian::native == std::endian::little,
               "the payload sends float32 values as they lie in memory, little-endian");
 
-namespace {
-
-// Segment B of a BERT sentence pair starts after the first separator: [CLS] A [SEP] B [SEP].
-std::vector<int> segments_of(const Attention& attention) {
-  std::vector<int> segments(attention.tokens.size(), 0);
-  int segment = 0;
-  for (std::size_t i = 0; i < attention.tokens.size(); ++i) {
-    segments[i] = segment;
-    if (i > 0 && attention.tokens[i].special) segment = 1;
-  }
-  return segments;
-}
-
-}  // namespace
-
 nlohmann::json result_header(const Attention& attention, const ResultContext& context) {
-  const std::vector<int> segments = segments_of(attention);
   nlohmann::json tokens = nlohmann::json::array();
-  for (std::size_t i = 0; i < attention.tokens.size(); ++i) {
-    tokens.push_back(token_json(attention.tokens[i]));
-    if (context.text_pair) tokens.back()["segment"] = segments[i];
+  for (const Token& token : attention.tokens) {
+    tokens.push_back(token_json(token));
+    if (context.text_pair) tokens.back()["segment"] = token.segment;
   }
   nlohmann::json header = {
       {"model", attention.model_name},
@@ -46,6 +31,10 @@ nlohmann::json result_header(const Attention& attention, const ResultContext& co
       {"timing", {{"forward_ms", context.forward_ms}}},
   };
   if (context.text_pair) header["text_pair"] = *context.text_pair;
+  if (context.words) {
+    header["words"] = true;
+    header["from_word"] = analysis::from_word_name(*context.words);
+  }
   return header;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/head_scores.hpp"
+#include "analysis/word_attention.hpp"
 #include "attention/attention.hpp"
 
 namespace attnscope::web {
@@ -16,11 +17,13 @@ namespace attnscope::web {
 struct ResultContext {
   std::string text;
   std::optional<std::string> text_pair;
-  double forward_ms = 0;  // tokenize + forward pass, measured by the server
+  std::optional<analysis::FromWord> words;  // a word-level result, and how words attend from
+  double forward_ms = 0;                    // tokenize + forward pass, measured by the server
 };
 
 // model, architecture, layers, heads, n, text (and text_pair), tokens (id, piece, display,
-// start, end, special, and segment 0/1 for sentence pairs), thumbnail_side, timing.
+// start, end, special, and segment 0/1 for sentence pairs), thumbnail_side, timing; for a
+// word-level result also "words": true and "from_word" ("mean" or "first").
 nlohmann::json result_header(const Attention& attention, const ResultContext& context);
 
 // {metric: [[layer][head]]}

@@ -6,8 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "pipeline/capture.hpp"
+#include "analysis/word_level.hpp"
 #include "core/error.hpp"
+#include "pipeline/capture.hpp"
 #include "web/attention_payload.hpp"
 #include "web/attention_slices.hpp"
 #include "web/thumbnails.hpp"
@@ -93,7 +94,8 @@ struct AttentionRequest {
   std::string text;
   std::optional<std::string> text_pair;
   bool bos = false;
-  int layer = 0;  // the head whose matrix comes with the answer
+  std::optional<analysis::FromWord> words;  // word level, and how a word attends from its pieces
+  int layer = 0;                            // the head whose matrix comes with the answer
   int head = 0;
 };
 
@@ -118,6 +120,16 @@ AttentionRequest parse_request(std::string_view body) {
   if (request.contains("bos")) {
     if (!request["bos"].is_boolean()) throw RequestError{400, "\"bos\" must be true or false"};
     parsed.bos = request["bos"].get<bool>();
+  }
+  if (request.contains("words")) {
+    if (!request["words"].is_boolean()) throw RequestError{400, "\"words\" must be true or false"};
+    if (request["words"].get<bool>()) parsed.words = analysis::FromWord::Mean;
+  }
+  if (request.contains("from_word")) {
+    const auto from = analysis::parse_from_word(string_field(request, "from_word", false));
+    if (!from) throw RequestError{400, "\"from_word\" must be \"mean\" or \"first\""};
+    if (!parsed.words) throw RequestError{400, "\"from_word\" needs \"words\": true"};
+    parsed.words = from;
   }
   parsed.layer = index_field(request, "layer");
   parsed.head = index_field(request, "head");
@@ -205,6 +217,7 @@ ApiResponse ExplorerApi::attention(std::string_view body) const {
     ResultContext context;
     context.text = request.text;
     context.text_pair = request.text_pair;
+    context.words = request.words;
     Attention attention;
     {
       std::lock_guard lock(run_mutex_);
@@ -212,6 +225,10 @@ ApiResponse ExplorerApi::attention(std::string_view body) const {
       attention = capture_attention(*model, request.text, options);
       context.forward_ms = milliseconds_since(start);
     }
+    // Every part asked for by id (heads, rows, thumbnails, scores) then comes at word level too.
+    if (request.words)
+      attention = analysis::word_level(attention, request.text, request.text_pair, *request.words)
+                      .attention;
     const int n = attention.n();
     auto kept = std::make_shared<const StoredResult>(std::move(attention), std::move(context));
     nlohmann::json result = result_header(kept->attention(), kept->context());

@@ -2,8 +2,10 @@
 // The explorer's JSON API, apart from HTTP so it can be tested and reused directly:
 //   GET  /api/models                        -> ["tiny-bert", "tiny-gpt2"]
 //   POST /api/attention {"model": NAME, "text": TEXT, "text_pair"?: TEXT, "bos"?: BOOL,
-//                        "layer"?: L, "head"?: H}
-//        -> result_header plus "id" and "first": the matrix of head (L, H), default (0, 0)
+//                        "words"?: BOOL, "from_word"?: "mean"|"first", "layer"?: L, "head"?: H}
+//        -> result_header plus "id" and "first": the matrix of head (L, H), default (0, 0);
+//           with "words": true the result is word level (analysis::word_level): its tokens are
+//           the words, and every part below is over them
 // The server keeps recent results; by id, the rest comes when a view needs it:
 //   GET /api/attention/ID                   -> result_json (everything, for export)
 //   GET /api/attention/ID/scores            -> {"scores": {metric: [[L][H]]}, "timing": {...}}

@@ -56,10 +56,12 @@ TEST(AttentionPayload, HeaderDescribesTokensShapesAndTiming) {
 }
 
 TEST(AttentionPayload, SentencePairTokensCarryTheirSegment) {
-  // [CLS] the cat [SEP] sat [SEP]: B starts after the first separator.
+  // [CLS] the [SEP] </script> | sat [SEP]: text A holds a literal [SEP], which the tokenizer
+  // keeps as a special token of segment A, so only the tokens' own segments say where B starts.
   Attention attention = test::hand_attention();
-  attention.tokens[3].piece = attention.tokens[3].display = "[SEP]";
-  attention.tokens[3].special = true;
+  attention.tokens[2].piece = attention.tokens[2].display = "[SEP]";
+  attention.tokens[2].special = true;
+  for (std::size_t i = 4; i < attention.tokens.size(); ++i) attention.tokens[i].segment = 1;
   ResultContext context = context_for_test();
   context.text_pair = "sat";
   const auto header = result_header(attention, context);
@@ -67,6 +69,15 @@ TEST(AttentionPayload, SentencePairTokensCarryTheirSegment) {
   std::vector<int> segments;
   for (const auto& token : header["tokens"]) segments.push_back(token["segment"]);
   EXPECT_EQ(segments, (std::vector<int>{0, 0, 0, 0, 1, 1}));
+}
+
+TEST(AttentionPayload, AWordLevelResultSaysSo) {
+  ResultContext context = context_for_test();
+  EXPECT_FALSE(result_header(test::hand_attention(), context).contains("words"));
+  context.words = analysis::FromWord::First;
+  const auto header = result_header(test::hand_attention(), context);
+  EXPECT_EQ(header["words"], true);
+  EXPECT_EQ(header["from_word"], "first");
 }
 
 TEST(AttentionPayload, ScoresAreALayerByHeadGridPerMetric) {

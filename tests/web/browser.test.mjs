@@ -297,6 +297,52 @@ test('a BERT sentence pair: [SEP] between the texts, segment B apart, golden wei
   await page.fill('#text-pair', '');
 });
 
+test('word level: the checkbox shows words, each cell summed over the pieces of its key word', async () => {
+  const text = "An unaffordable house, isn't it?";
+  await showView('heatmap');
+  await submit(text, 'tiny-bert');
+  await page.selectOption('#layer', '1');
+  await page.selectOption('#head', '2');
+  await settled();
+  const tokens = await page.evaluate(() => AS.app.result.tokens);
+  const matrix = await page.evaluate(() => Array.from(AS.app.result.head(1, 2)));
+  const n = tokens.length;
+  // The words as BERT splits plain text (at whitespace, each punctuation mark alone), and each
+  // word's pieces: the tokens that start inside it.
+  const words = [...text.matchAll(/[A-Za-z0-9]+|[^\sA-Za-z0-9]/g)].map((m) => ({text: m[0], start: m.index, end: m.index + m[0].length}));
+  const pieces = words.map((w) => tokens.flatMap((t, i) => (!t.special && t.start >= w.start && t.start < w.end ? [i] : [])));
+  assert.ok(pieces[1].length > 1, `unaffordable is several pieces: ${JSON.stringify(pieces)}`);
+  const expected = (q, k) => {
+    let sum = 0;
+    for (const r of pieces[q]) for (const c of pieces[k]) sum += matrix[r * n + c];
+    return sum / pieces[q].length;
+  };
+
+  const results = Number(await page.evaluate(() => document.body.dataset.results));
+  await page.check('#words');
+  await page.waitForFunction((count) => Number(document.body.dataset.results) > count, results);
+  assert.match(await page.textContent('#status'), new RegExp(`tiny-bert · ${words.length} words`));
+  assert.match(await title(), /Layer 1 · Head 2 of tiny-bert · word level: to = sum over pieces, from = mean over pieces/);
+  const labels = await page.evaluate(() => [AS.app.frame.panels[0].rowLabels, AS.app.frame.panels[0].colLabels]);
+  assert.deepEqual(labels, [words.map((w) => w.text), words.map((w) => w.text)]);
+  const cells = [[1, 1], [0, 1], [1, 0], [4, 1], [2, 6], [8, 3]].filter(([q, k]) => {
+    const scaled = expected(q, k) * 1000;
+    return Math.abs(scaled - Math.floor(scaled) - 0.5) > 0.02;
+  });
+  assert.ok(cells.some(([, k]) => k === 1) && cells.length >= 4, JSON.stringify(cells));
+  for (const [q, k] of cells) {
+    const tooltip = await hoverCell(q, k);
+    assert.match(tooltip, new RegExp(`weight ${expected(q, k).toFixed(3).replace('.', '\\.')}\\b`), `(${q}, ${k}): ${tooltip}`);
+    assert.ok(tooltip.includes(`key    ${JSON.stringify(words[k].text)} (#${k})`), tooltip);
+  }
+  await shot('word-level-heatmap');
+
+  await page.uncheck('#words');
+  await page.waitForFunction((count) => Number(document.body.dataset.results) > count + 1, results);
+  assert.match(await page.textContent('#status'), new RegExp(`tiny-bert · ${n} tokens`));
+  assert.equal(await page.evaluate(() => AS.app.result.words), undefined);
+});
+
 test('attnscope html: one self-contained file that renders from disk with the network blocked', async () => {
   const file = path.join(artifactsDir, 'explorer.html');
   execFileSync(binary, ['html', '--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2'), '--text', bert.text, '-o', file]);

@@ -392,6 +392,69 @@ TEST_F(ExplorerServerTest, SentencePairMarksSegmentB) {
   }
 }
 
+TEST_F(ExplorerServerTest, WordLevelResultsMergeTheTokenOnes) {
+  const std::string text = "An unaffordable house.";
+  auto tokens = post(nlohmann::json{{"model", "tiny-bert"}, {"text", text}}.dump());
+  ASSERT_TRUE(tokens);
+  ASSERT_EQ(tokens->status, 200) << tokens->body;
+  const auto token_json = nlohmann::json::parse(tokens->body);
+  const int n = token_json["n"];
+  const auto token_layer =
+      binary_part("/api/attention/" + token_json["id"].get<std::string>() + "/layer/1");
+  // The words as spans of the text, and each one's pieces found here from the token offsets.
+  const std::vector<std::pair<int, int>> spans = {{0, 2}, {3, 15}, {16, 21}, {21, 22}};
+  std::vector<std::vector<int>> pieces(spans.size());
+  for (int t = 0; t < n; ++t) {
+    const auto& token = token_json["tokens"][t];
+    for (std::size_t w = 0; w < spans.size(); ++w)
+      if (!token["special"] && token["start"] >= spans[w].first && token["start"] < spans[w].second)
+        pieces[w].push_back(t);
+  }
+  ASSERT_EQ(pieces[1].size(), 4u) << "una ##ff ##ord ##able";
+  const int words = static_cast<int>(spans.size());
+  for (const std::string from : {"mean", "first"}) {
+    auto response = post(nlohmann::json{
+        {"model", "tiny-bert"},
+        {"text", text},
+        {"words", true},
+        {"from_word", from},
+        {"layer", 1},
+        {"head", 2}}.dump());
+    ASSERT_TRUE(response);
+    ASSERT_EQ(response->status, 200) << response->body;
+    const auto json = nlohmann::json::parse(response->body);
+    EXPECT_EQ(json["words"], true);
+    EXPECT_EQ(json["from_word"], from);
+    ASSERT_EQ(json["n"], words);
+    std::vector<std::string> labels;
+    for (const auto& token : json["tokens"]) labels.push_back(token["display"]);
+    EXPECT_EQ(labels, (std::vector<std::string>{"An", "unaffordable", "house", "."}));
+    // The same head, at word level: rows from the first piece or the mean of the pieces' rows,
+    // columns summed over the pieces; and the layer fetched later by id is over words too.
+    const auto layer = binary_part("/api/attention/" + json["id"].get<std::string>() + "/layer/1");
+    ASSERT_EQ(layer.size(), static_cast<std::size_t>(GoldenEntry::kHeads * words * words));
+    for (int head = 0; head < GoldenEntry::kHeads; ++head) {
+      std::vector<float> expected;
+      for (int q = 0; q < words; ++q)
+        for (int k = 0; k < words; ++k) {
+          const std::size_t rows = from == "first" ? 1 : pieces[q].size();
+          double sum = 0;
+          for (std::size_t r = 0; r < rows; ++r)
+            for (int key : pieces[k])
+              sum += token_layer[(static_cast<std::size_t>(head) * n + pieces[q][r]) * n + key];
+          expected.push_back(static_cast<float>(sum / rows));
+        }
+      const std::vector<float> got(layer.begin() + head * words * words,
+                                   layer.begin() + (head + 1) * words * words);
+      EXPECT_LE(max_abs_diff(got, expected), 1e-6) << from << " head " << head;
+      if (head == 2) {
+        const std::string first = base64_decode(json["first"]["base64"].get<std::string>());
+        EXPECT_LE(max_abs_diff(floats_of(first), expected), 1e-6) << from;
+      }
+    }
+  }
+}
+
 TEST_F(ExplorerServerTest, OnlyTheLastResultsAreKept) {
   const GoldenEntry& entry = golden_->front();
   std::vector<std::string> ids;
@@ -425,6 +488,12 @@ TEST_F(ExplorerServerTest, BadRequestsGetTheirStatus) {
       {"empty text", R"({"model": "tiny-bert", "text": ""})", 400},
       {"blank text", R"({"model": "tiny-gpt2", "text": "  \n\t "})", 400},
       {"pair for GPT-2", R"({"model": "tiny-gpt2", "text": "a", "text_pair": "b"})", 400},
+      {"words not a boolean", R"({"model": "tiny-bert", "text": "a", "words": 1})", 400},
+      {"unknown from_word",
+       R"({"model": "tiny-bert", "text": "a", "words": true, "from_word": "last"})", 400},
+      {"from_word without words", R"({"model": "tiny-bert", "text": "a", "from_word": "first"})",
+       400},
+      {"no word to show", R"({"model": "tiny-bert", "text": "[SEP]", "words": true})", 422},
       {"first layer beyond the model", R"({"model": "tiny-bert", "text": "a", "layer": 3})", 400},
       {"first head beyond the model", R"({"model": "tiny-bert", "text": "a", "head": 4})", 400},
       {"negative layer", R"({"model": "tiny-bert", "text": "a", "layer": -1})", 400},

@@ -47,7 +47,7 @@ app.redraw = function () {
     app.space = Math.max(480, $('canvas-holder').clientWidth || window.innerWidth - 40);
     app.visibleHeight = Math.max(320, window.innerHeight - $('canvas-holder').getBoundingClientRect().top - window.scrollY - 20);
     app.frame = view.frame(app);
-    $('view-title').textContent = view.title(app);
+    $('view-title').textContent = [view.title(app), app.result.level()].filter(Boolean).join(' · ');
     const canvas = $('canvas');
     view.draw(new AS.CanvasPainter(canvas, app.frame.width, app.frame.height), app, app.frame);
   };
@@ -118,7 +118,7 @@ app.setCompare = async function (value) {
     try {
       app.compareResult = await AS.fetchResult(requestFor(value, app.result.text, app.result.text_pair));
       if (app.state.compareWith !== value) return;
-      setStatus(`${value} · ${app.compareResult.n} tokens · forward ${app.compareResult.timing.forward_ms.toFixed(0)} ms`);
+      setStatus(`${value} · ${app.compareResult.size()} · forward ${app.compareResult.timing.forward_ms.toFixed(0)} ms`);
     } catch (error) {
       setStatus(`${value}: ${error.message}`, true);
     }
@@ -146,10 +146,12 @@ app.setResult = function (result) {
   return app.setView(app.state.view);
 };
 
-// The text to analyse, with the head shown first when it is known to exist in that model.
+// The text to analyse (at word level when the page asks for it), with the head shown first when
+// it is known to exist in that model.
 function requestFor(model, text, pair, first) {
   const request = {model, text};
   if (pair) request.text_pair = pair;
+  if ($('words').checked) request.words = true;
   if (first) Object.assign(request, first);
   return request;
 }
@@ -165,7 +167,7 @@ async function submit(event) {
     const first = same ? {layer: app.state.layer, head: app.state.head} : null;
     const result = await AS.fetchResult(requestFor(model, $('text').value, $('text-pair').value.trim(), first));
     const receivedAt = performance.now();
-    app.resultStatus = `${result.model} · ${result.n} tokens · forward ${result.timing.forward_ms.toFixed(0)} ms`;
+    app.resultStatus = `${result.model} · ${result.size()} · forward ${result.timing.forward_ms.toFixed(0)} ms`;
     await app.setResult(result);
     await new Promise((resolve) => requestAnimationFrame(() => resolve()));
     const drawnAt = performance.now();
@@ -235,6 +237,8 @@ function wire() {
 
 async function startServerMode() {
   $('input-form').addEventListener('submit', submit);
+  // Word level is a different result of the same text: the server computes it.
+  $('words').addEventListener('change', () => app.result && $('input-form').requestSubmit());
   try {
     const response = await fetch('api/models');
     app.models = await response.json();
@@ -246,14 +250,14 @@ async function startServerMode() {
 }
 
 function startFileMode() {
-  for (const id of ['text', 'text-pair', 'submit']) $(id).classList.add('hidden');
+  for (const id of ['text', 'text-pair', 'submit', 'words-control']) $(id).classList.add('hidden');
   $('source-label').textContent = 'Result';
   app.results = AS.config.results.map(AS.Result.embedded);
   $('source').replaceChildren(...app.results.map((r, i) => AS.element('option', {value: i}, r.label())));
   $('source').addEventListener('change', () => app.setResult(app.results[Number($('source').value)]));
   $('input-form').addEventListener('submit', (event) => event.preventDefault());
   if (app.results.length > 1) app.state.compareWith = '1';
-  app.resultStatus = app.results.map((r) => `${r.model}: ${r.n} tokens`).join(' · ');
+  app.resultStatus = app.results.map((r) => `${r.model}: ${r.size()}`).join(' · ');
   setStatus(app.resultStatus);
   if (app.results.length) app.setResult(app.results[0]);
   document.body.dataset.results = String(app.results.length);

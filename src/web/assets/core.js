@@ -163,6 +163,15 @@ AS.Result = class {
   at(layer, head, query, key) {
     return this.head(layer, head)[query * this.n + key];
   }
+  // "14 tokens", or "4 words" for a word-level result.
+  size() {
+    return `${this.n} ${this.words ? 'words' : 'tokens'}`;
+  }
+  // What the cells of a word-level result are; empty for tokens.
+  level() {
+    if (!this.words) return '';
+    return `word level: to = sum over pieces, from = ${this.from_word === 'first' ? 'first piece' : 'mean over pieces'}; special tokens dropped`;
+  }
   label() {
     const text = this.text.length > 40 ? this.text.slice(0, 39) + '…' : this.text;
     return `${this.model} — ${text}`;
