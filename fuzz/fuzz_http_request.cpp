@@ -24,8 +24,7 @@
 #include <thread>
 #include <vector>
 
-#include "model/pretrained.hpp"
-#include "web/explorer_api.hpp"
+#include "web/explorer_api.hpp"  // and load_pretrained, from the stage that loads models
 #include "web/explorer_server.hpp"
 
 namespace {

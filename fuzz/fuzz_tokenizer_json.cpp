@@ -19,7 +19,7 @@ namespace {
 // Plain words, subwords, accents, CJK, emoji, and special-token literals of both models.
 constexpr std::string_view kTexts[] = {
     "The cat sat on the mat.",
-    "Éléphant [CLS] naïve 中文 tokenization [SEP] [UNK]!",
+    "Éléphant [CLS] naïve 中文 tokenization [SEP] [UNK] [MASK]!",
     "It's  9 o'clock<|endoftext|> — déjà vu 😀",
     "",
 };
