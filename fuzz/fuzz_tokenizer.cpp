@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "encoding_checks.hpp"
 #include "tokenize/tokenizer.hpp"
 #include "tokenize/utf8.hpp"
 
@@ -14,34 +15,18 @@ namespace {
 const std::filesystem::path kModels =
     std::filesystem::path(ATTNSCOPE_SHARED_DIR) / "fixtures/models";
 
-// Offsets inside the text and in order of start, ids inside the vocabulary.
-void check(const attnscope::Tokenizer& tokenizer, const attnscope::Encoding& encoding,
-           std::size_t code_points) {
-  if (encoding.tokens.size() != encoding.size() || encoding.offsets.size() != encoding.size()) {
-    __builtin_trap();
-  }
-  int32_t previous_start = 0;
-  for (std::size_t i = 0; i < encoding.size(); ++i) {
-    const auto [start, end] = encoding.offsets[i];
-    if (start < 0 || start > end || end > static_cast<int32_t>(code_points)) __builtin_trap();
-    if (!encoding.special[i] && start < previous_start) __builtin_trap();
-    if (!encoding.special[i]) previous_start = start;
-    if (encoding.ids[i] < 0 || encoding.ids[i] >= tokenizer.vocab_size()) __builtin_trap();
-    if (tokenizer.id_to_token(encoding.ids[i]) != encoding.tokens[i]) __builtin_trap();
-    tokenizer.display(encoding.tokens[i]);
-  }
-}
-
 void tokenize_all_ways(const attnscope::Tokenizer& tokenizer, const std::string& text) {
   attnscope::EncodeOptions options;
   try {
-    check(tokenizer, tokenizer.encode(text, options), attnscope::utf8::decode(text).size());
+    attnscope::fuzz::check_encoding(tokenizer, tokenizer.encode(text, options),
+                                    attnscope::utf8::decode(text).size());
   } catch (const attnscope::Error&) {
     // Invalid UTF-8 is rejected; with replace_invalid it must tokenize.
   }
   options.replace_invalid = true;
   options.bos = true;
-  check(tokenizer, tokenizer.encode(text, options), attnscope::utf8::decode(text, true).size());
+  attnscope::fuzz::check_encoding(tokenizer, tokenizer.encode(text, options),
+                                  attnscope::utf8::decode(text, true).size());
 }
 
 // Three bytes per code point, spread over all of Unicode but weighted towards the planes that

@@ -159,7 +159,11 @@ void check_request(const Pretrained& model, const AttentionRequest& request) {
 }  // namespace
 
 ApiResponse json_error(int status, std::string_view message) {
-  return {status, std::string(kJsonMediaType), nlohmann::json{{"error", message}}.dump()};
+  // Messages quote the request's path, which may hold any bytes; dump() would throw on invalid
+  // UTF-8 from inside httplib's error handler and end the process.
+  return {status, std::string(kJsonMediaType),
+          nlohmann::json{{"error", message}}.dump(-1, ' ', false,
+                                                  nlohmann::json::error_handler_t::replace)};
 }
 
 ExplorerApi::ExplorerApi(std::vector<Pretrained> models, ApiLimits limits)

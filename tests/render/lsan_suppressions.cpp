@@ -1,4 +1,0 @@
-// Fontconfig keeps its parsed configuration and pattern caches for the life of the process (cairo
-// looks DejaVu Sans up through it); LeakSanitizer reports those at exit. They are the library's,
-// allocated once, not ours.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
