@@ -92,8 +92,8 @@ StreamTotals stream_attention(const Pretrained& model, DocumentSource& source,
       for (std::size_t i = start; i < end; ++i) {
         CapturedDocument& document = captured[i - start];
         document.index = pending[i].index;
-        document.attention = attention_record(model, encodings[i - start], output, batch,
-                                              static_cast<int>(i - start), options.heads);
+        fill_attention_record(document.attention, model, encodings[i - start], output, batch,
+                              static_cast<int>(i - start), options.heads);
         totals.tokens += encodings[i - start].size();
       }
       output = {};  // the batch's attention goes before the caller's analysis allocates

@@ -56,44 +56,46 @@ Batch make_batch(const std::vector<Encoding>& encodings) {
 
 namespace {
 
-// The record without its probabilities, for the layers `output` kept.
-Attention record_header(const Pretrained& model, const Encoding& encoding,
+// The record without its probabilities, for the layers `output` kept, written over `a`.
+void fill_record_header(Attention& a, const Pretrained& model, const Encoding& encoding,
                         const ForwardOutput& output) {
   const ModelConfig& config = model.model->config();
-  Attention a;
   a.model_name = model.name;
   a.architecture = config.architecture;
   a.layers = static_cast<int>(output.attention_layers.size());
   a.heads = config.heads;
+  a.tokens.resize(encoding.size());
   for (std::size_t i = 0; i < encoding.size(); ++i) {
-    Token t;
+    Token& t = a.tokens[i];
     t.id = encoding.ids[i];
     t.piece = i < encoding.tokens.size() ? encoding.tokens[i] : model.tokenizer->id_to_token(t.id);
     t.display = model.tokenizer->display(t.piece);
     if (i < encoding.offsets.size()) std::tie(t.start, t.end) = encoding.offsets[i];
     t.special = encoding.is_special(i);
-    if (i < encoding.type_ids.size()) t.segment = encoding.type_ids[i];
-    a.tokens.push_back(std::move(t));
+    t.segment = i < encoding.type_ids.size() ? encoding.type_ids[i] : 0;
   }
-  return a;
 }
 
 }  // namespace
 
 Attention take_attention_record(const Pretrained& model, const Encoding& encoding,
                                 ForwardOutput& output) {
-  Attention a = record_header(model, encoding, output);
+  Attention a;
+  fill_record_header(a, model, encoding, output);
   a.probs = std::move(output.attentions);
   return a;
 }
 
-Attention attention_record(const Pretrained& model, const Encoding& encoding,
+void fill_attention_record(Attention& a, const Pretrained& model, const Encoding& encoding,
                            const ForwardOutput& output, const Batch& batch, int index,
                            const std::vector<int>& heads) {
-  Attention a = record_header(model, encoding, output);
+  fill_record_header(a, model, encoding, output);
   const std::size_t n = encoding.size(), T = batch.seq_len, H = a.heads;
   if (!heads.empty()) a.heads = static_cast<int>(heads.size());
-  a.probs = huge_zero_vector(static_cast<std::size_t>(a.layers) * a.heads * n * n);
+  const std::size_t size = static_cast<std::size_t>(a.layers) * a.heads * n * n;
+  // Every cell is written below, so a buffer kept from an earlier document needs no zeroing.
+  if (a.probs.capacity() < size) a.probs = huge_zero_vector(size);
+  a.probs.resize(size);
   const float* text = output.attentions.data() + index * a.layers * H * T * T;
   for (int l = 0; l < a.layers; ++l)
     for (int k = 0; k < a.heads; ++k) {
@@ -102,6 +104,13 @@ Attention attention_record(const Pretrained& model, const Encoding& encoding,
       float* dst = a.probs.data() + (static_cast<std::size_t>(l) * a.heads + k) * n * n;
       for (std::size_t q = 0; q < n; ++q) std::memcpy(dst + q * n, src + q * T, sizeof(float) * n);
     }
+}
+
+Attention attention_record(const Pretrained& model, const Encoding& encoding,
+                           const ForwardOutput& output, const Batch& batch, int index,
+                           const std::vector<int>& heads) {
+  Attention a;
+  fill_attention_record(a, model, encoding, output, batch, index, heads);
   return a;
 }
 

@@ -40,6 +40,10 @@ Batch make_batch(const std::vector<Encoding>& encodings);
 Attention attention_record(const Pretrained& model, const Encoding& encoding,
                            const ForwardOutput& output, const Batch& batch, int index,
                            const std::vector<int>& heads = {});
+// The same written over `into`, whose buffers are reused (a corpus stream's records).
+void fill_attention_record(Attention& into, const Pretrained& model, const Encoding& encoding,
+                           const ForwardOutput& output, const Batch& batch, int index,
+                           const std::vector<int>& heads = {});
 // The same for a batch of one text, moving the attentions out of `output` instead of copying
 // them: at 512 tokens they are 150 MB, and a copy would double the peak memory.
 Attention take_attention_record(const Pretrained& model, const Encoding& encoding,
