@@ -114,12 +114,7 @@ TEST(RenderCli, DefaultNameAndPrintedReports) {
 
 TEST(RenderCli, BadInputIsOneLineAndLeavesNoFile) {
   auto dir = fresh_dir("errors");
-  struct Case {
-    std::vector<std::string> args;
-    int code;
-    std::string message;
-  };
-  std::vector<Case> cases = {
+  const std::vector<FailingRun> cases = {
       {{"head", "-m", bert(), "-t", kText, "--layer", "7", "--head", "0", "-o", "x.png"},
        2,
        "--layer 7 does not exist; valid: 0..2 (or -3..-1 from the end)"},
@@ -140,12 +135,7 @@ TEST(RenderCli, BadInputIsOneLineAndLeavesNoFile) {
        1,
        "folder missing does not exist"},
   };
-  for (const auto& c : cases) {
-    RunResult r = run_attnscope(c.args, dir);
-    EXPECT_EQ(r.exit_code, c.code) << c.message << "\n" << r.err;
-    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  }
+  expect_one_line_failures(cases, dir);
   // Nothing written, not even temporary files.
   EXPECT_TRUE(std::filesystem::is_empty(dir));
 

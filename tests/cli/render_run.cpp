@@ -1,8 +1,10 @@
 #include "render_run.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -47,6 +49,16 @@ RunResult run_attnscope(const std::vector<std::string>& args, const std::filesys
   std::filesystem::remove(out);
   std::filesystem::remove(err);
   return r;
+}
+
+void expect_one_line_failures(const std::vector<FailingRun>& runs,
+                              const std::filesystem::path& cwd) {
+  for (const FailingRun& run : runs) {
+    const RunResult result = run_attnscope(run.args, cwd);
+    EXPECT_EQ(result.exit_code, run.exit_code) << run.message << "\n" << result.err;
+    EXPECT_NE(result.err.find(run.message), std::string::npos) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  }
 }
 
 }  // namespace attnscope::test

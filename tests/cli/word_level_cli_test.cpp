@@ -242,11 +242,7 @@ TEST(WordLevelCli, ExtractSafetensorsCarriesTheWordsToo) {
 
 TEST(WordLevelCli, BadCombinationsAreOneLineAndWriteNothing) {
   const auto dir = fresh_dir("words_errors");
-  const struct {
-    std::vector<std::string> args;
-    int code;
-    std::string message;
-  } cases[] = {
+  const std::vector<FailingRun> cases = {
       {{"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "0", "--from-word", "first",
         "-o", "x.svg"},
        2,
@@ -269,12 +265,7 @@ TEST(WordLevelCli, BadCombinationsAreOneLineAndWriteNothing) {
        1,
        "the text has no word for word-level attention"},
   };
-  for (const auto& c : cases) {
-    RunResult r = run_attnscope(c.args, dir);
-    EXPECT_EQ(r.exit_code, c.code) << c.message << "\n" << r.err;
-    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  }
+  expect_one_line_failures(cases, dir);
   EXPECT_TRUE(std::filesystem::is_empty(dir));
 }
 
