@@ -78,9 +78,9 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
   for (int l = 0; l < config_.layers; ++l) {
     const Layer& layer = layers_[l];
     // BertSelfAttention: q, k, v side by side in one [B·T, 3D] buffer.
-    linear(x.data(), rows, layer.query, qkv.data(), 3 * D);
-    linear(x.data(), rows, layer.key, qkv.data() + D, 3 * D);
-    linear(x.data(), rows, layer.value, qkv.data() + 2 * D, 3 * D);
+    linear(x.data(), rows, layer.query, qkv.data(), {.ldy = 3 * D});
+    linear(x.data(), rows, layer.key, qkv.data() + D, {.ldy = 3 * D});
+    linear(x.data(), rows, layer.value, qkv.data() + 2 * D, {.ldy = 3 * D});
     AttentionInputs in{qkv.data(),           qkv.data() + D,  qkv.data() + 2 * D, 3 * D,
                        batch.lengths.data(), batch.size,      batch.seq_len,      config_.heads,
                        config_.head_dim(),   /*causal=*/false};
@@ -91,8 +91,8 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
     add_inplace(attended.data(), x.data(), rows * D);
     layer_norm(attended.data(), rows, D, layer.attention_norm, attended.data());
     // BertIntermediate + BertOutput: LayerNorm(dense(gelu(dense(a))) + a)
-    linear(attended.data(), rows, layer.intermediate, intermediate.data());
-    activation(config_, intermediate.data(), intermediate.size());
+    linear(attended.data(), rows, layer.intermediate, intermediate.data(),
+           {.activation = hidden_activation(config_)});
     linear(intermediate.data(), rows, layer.output, x.data());
     add_inplace(x.data(), attended.data(), rows * D);
     layer_norm(x.data(), rows, D, layer.output_norm, x.data());

@@ -1,8 +1,24 @@
 #pragma once
-// exp, erf and tanh written without branches or library calls so that loops over them
-// vectorise (-O3 -march=native). Accuracy matches what PyTorch's vectorised CPU kernels use.
+// exp written without branches or library calls so that loops over it vectorise. Accuracy
+// matches what PyTorch's vectorised CPU kernels use.
 #include <bit>
 #include <cstdint>
+
+// The hot loops of the element-wise and row-wise ops are compiled three times, for AVX-512, AVX2
+// and baseline x86-64, and the dynamic loader picks the best the CPU has, so one binary is both
+// portable and fast. With -ffp-contract=off and the fixed lane order below, all three compute
+// bit-identical results. A -march=native build (ATTNSCOPE_NATIVE) needs no clones.
+// GCC 12's straight-line (SLP) vectorizer miscompiles constant vectors whose low half repeats one
+// value for AVX-512 ({.5, .5, 0, 0} becomes all .5); the clones do without it (the loop
+// vectorizer, which they rely on, is unaffected). tests/model/vector_clones_test.cpp checks.
+#if defined(__x86_64__) && !defined(ATTNSCOPE_NATIVE) && defined(__clang__)
+#define ATTNSCOPE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#elif defined(__x86_64__) && !defined(ATTNSCOPE_NATIVE) && defined(__GNUC__)
+#define ATTNSCOPE_VECTOR_CLONES \
+  __attribute__((target_clones("avx512f", "avx2", "default"), optimize("no-tree-slp-vectorize")))
+#else
+#define ATTNSCOPE_VECTOR_CLONES
+#endif
 
 namespace attnscope::vmath {
 
@@ -23,22 +39,6 @@ inline float exp(float x) {
   int32_t bits = (static_cast<int32_t>(n) + 127) << 23;
   return p * std::bit_cast<float>(bits);
 }
-
-// Abramowitz & Stegun 7.1.26, the formula of ATen's vectorised erf (|error| < 1.5e-7).
-inline float erf(float x) {
-  float a = x < 0 ? -x : x;
-  float t = 1.0f / (1.0f + 0.3275911f * a);
-  float poly = 1.061405429f;
-  poly = poly * t - 1.453152027f;
-  poly = poly * t + 1.421413741f;
-  poly = poly * t - 0.284496736f;
-  poly = poly * t + 0.254829592f;
-  float y = 1.0f - poly * t * exp(-a * a);
-  return x < 0 ? -y : y;
-}
-
-// tanh(x) = 1 - 2 / (exp(2x) + 1); absolute error about 1e-7, which is what GELU needs.
-inline float tanh(float x) { return 1.0f - 2.0f / (exp(2.0f * x) + 1.0f); }
 
 // Σ term(i) for i in [0, n), in independent lanes: a single running sum is a chain of dependent
 // adds that the compiler may not reorder (no -ffast-math), so it neither vectorises nor pipelines.
