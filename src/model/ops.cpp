@@ -11,17 +11,6 @@ namespace attnscope {
 
 namespace {
 
-// Element-wise work below this size is not worth waking the pool for.
-constexpr std::size_t kSerialBelow = 1 << 14;
-
-template <typename Fn>
-void parallel_elements(std::size_t n, Fn fn) {
-  if (n < kSerialBelow) return fn(std::size_t{0}, n);
-  constexpr std::size_t kBlock = 4096;
-  parallel_for((n + kBlock - 1) / kBlock,
-               [&](std::size_t b, std::size_t e) { fn(b * kBlock, std::min(n, e * kBlock)); });
-}
-
 ATTNSCOPE_VECTOR_CLONES
 void layer_norm_row(const float* in, int dim, const LayerNormWeights& ln, float* out) {
   // Two passes in double: the mean and variance torch computes (Welford in fp32 with wider
@@ -36,11 +25,6 @@ void layer_norm_row(const float* in, int dim, const LayerNormWeights& ln, float*
   const float* gamma = ln.weight;
   const float* beta = ln.bias;
   for (int i = 0; i < dim; ++i) out[i] = (in[i] - mean) * inv * gamma[i] + beta[i];
-}
-
-ATTNSCOPE_VECTOR_CLONES
-void add_span(float* x, const float* y, std::size_t begin, std::size_t end) {
-  for (std::size_t i = begin; i < end; ++i) x[i] += y[i];
 }
 
 }  // namespace
@@ -67,10 +51,6 @@ void layer_norm(const float* x, std::size_t rows, int dim, const LayerNormWeight
   parallel_for(rows, [&](std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) layer_norm_row(x + r * dim, dim, ln, out + r * dim);
   });
-}
-
-void add_inplace(float* x, const float* y, std::size_t n) {
-  parallel_elements(n, [&](std::size_t b, std::size_t e) { add_span(x, y, b, e); });
 }
 
 Activation hidden_activation(const ModelConfig& config) {

@@ -37,9 +37,6 @@ struct LayerNormWeights {
 // out = (x - mean) / sqrt(var + eps) · γ + β per row (biased variance, as torch); out may be x.
 void layer_norm(const float* x, std::size_t rows, int dim, const LayerNormWeights& ln, float* out);
 
-// x += y, element-wise over n values.
-void add_inplace(float* x, const float* y, std::size_t n);
-
 // The config's hidden activation: "gelu" → erf form, "gelu_new"/"gelu_pytorch_tanh" → tanh.
 struct ModelConfig;
 Activation hidden_activation(const ModelConfig& config);

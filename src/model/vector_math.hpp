@@ -23,7 +23,7 @@
 namespace attnscope::vmath {
 
 // Cephes-style expf: 2^n · p(r) with r = x - n·ln2, about 1 ulp; 0 below -87.3.
-inline float exp(float x) {
+[[gnu::always_inline]] inline float exp(float x) {
   x = x < -87.33654f ? -87.33654f : (x > 88.37626f ? 88.37626f : x);
   // Round to nearest by the 1.5·2²³ trick (vectorises, unlike roundevenf).
   float n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
@@ -42,8 +42,9 @@ inline float exp(float x) {
 
 // Σ term(i) for i in [0, n), in independent lanes: a single running sum is a chain of dependent
 // adds that the compiler may not reorder (no -ffast-math), so it neither vectorises nor pipelines.
+// Always inlined, so that it runs in the instruction set of the clone that calls it.
 template <typename Acc, typename Term>
-Acc lane_sum(int n, Term term) {
+[[gnu::always_inline]] inline Acc lane_sum(int n, Term term) {
   constexpr int kLanes = 16;
   Acc lanes[kLanes] = {};
   int i = 0;
@@ -56,7 +57,7 @@ Acc lane_sum(int n, Term term) {
 }
 
 // max of x[0, n), n ≥ 1, in independent lanes like lane_sum.
-inline float lane_max(const float* x, int n) {
+[[gnu::always_inline]] inline float lane_max(const float* x, int n) {
   constexpr int kLanes = 16;
   float lanes[kLanes];
   for (int j = 0; j < kLanes; ++j) lanes[j] = x[0];
