@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <functional>
@@ -101,10 +102,12 @@ const Kernel& kernel_for(const Shape& shape) {
 
 }  // namespace
 
-void gemm(const GemmCall& call) {
-  if (call.m == 0 || call.n == 0) return;
-  const Shape shape{call.m,
-                    call.n,
+namespace {
+
+// One single-threaded oneDNN call on rows [r0, r1) and columns [c0, c1) of the product.
+void run_block(const GemmCall& call, int r0, int r1, int c0, int c1) {
+  const Shape shape{r1 - r0,
+                    c1 - c0,
                     call.k,
                     call.lda,
                     call.ldb,
@@ -115,25 +118,57 @@ void gemm(const GemmCall& call) {
                     call.activation,
                     std::bit_cast<uint32_t>(call.alpha)};
   const Kernel& kernel = kernel_for(shape);
-  // oneDNN sizes its OpenMP team from this thread's setting; keep it at --threads. Inside a
-  // parallel region it runs on the calling thread alone.
-  if (!omp_in_parallel() && omp_get_max_threads() != thread_count())
-    omp_set_num_threads(thread_count());
+  // oneDNN would start an OpenMP team of its own in every thread that calls it; it runs inline
+  // instead, and our pool is the only set of threads (--threads of them) that computes.
+  if (omp_get_max_threads() != 1) omp_set_num_threads(1);
   thread_local dnnl::stream stream(engine());
   thread_local std::vector<unsigned char> scratchpad;
   if (scratchpad.size() < kernel.scratchpad_bytes) scratchpad.resize(kernel.scratchpad_bytes);
   const auto& cpu = engine();
+  const float* a = call.a + static_cast<std::size_t>(r0) * call.lda;
+  const float* b = call.b + (call.b_transposed ? static_cast<std::size_t>(c0) * call.ldb : c0);
+  float* c = call.c + static_cast<std::size_t>(r0) * call.ldc + c0;
   std::unordered_map<int, memory> args{
-      {DNNL_ARG_SRC, memory(kernel.a, cpu, const_cast<float*>(call.a))},
-      {DNNL_ARG_WEIGHTS, memory(kernel.b, cpu, const_cast<float*>(call.b))},
-      {DNNL_ARG_DST, memory(kernel.c, cpu, call.c)},
+      {DNNL_ARG_SRC, memory(kernel.a, cpu, const_cast<float*>(a))},
+      {DNNL_ARG_WEIGHTS, memory(kernel.b, cpu, const_cast<float*>(b))},
+      {DNNL_ARG_DST, memory(kernel.c, cpu, c)},
       {DNNL_ARG_SCRATCHPAD, memory(memory::desc({static_cast<memory::dim>(kernel.scratchpad_bytes)},
                                                 memory::data_type::u8, memory::dims{1}),
                                    cpu, scratchpad.data())}};
   if (call.bias)
-    args.emplace(DNNL_ARG_BIAS, memory(kernel.bias, cpu, const_cast<float*>(call.bias)));
+    args.emplace(DNNL_ARG_BIAS, memory(kernel.bias, cpu, const_cast<float*>(call.bias + c0)));
   kernel.primitive.execute(stream, args);
   stream.wait();
+}
+
+// Rows per thread below which a product is split by columns instead: each block packs the
+// weights it reads, and a split by rows makes every thread pack all of them.
+constexpr int kMinRowsPerBlock = 96;
+
+}  // namespace
+
+void gemm(const GemmCall& call) {
+  if (call.m == 0 || call.n == 0) return;
+  // One block per thread (more would pack the same weights more often). Blocks of rows keep the
+  // output dense, which oneDNN's fastest kernels need; blocks of whole cache lines of columns
+  // serve short inputs (one text), where the weights dominate.
+  int threads = inside_parallel_for() ? 1 : thread_count();
+  const bool split_rows = call.m >= threads * kMinRowsPerBlock;
+  const int column_blocks = (call.n + 63) / 64;
+  if (!split_rows) threads = std::min(threads, column_blocks);
+  if (threads <= 1) return run_block(call, 0, call.m, 0, call.n);
+  const auto share = [threads](int total, std::size_t part) {
+    return static_cast<int>(static_cast<long>(total) * static_cast<long>(part) / threads);
+  };
+  parallel_for(threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t part = begin; part < end; ++part) {
+      if (split_rows)
+        run_block(call, share(call.m, part), share(call.m, part + 1), 0, call.n);
+      else
+        run_block(call, 0, call.m, std::min(call.n, share(column_blocks, part) * 64),
+                  std::min(call.n, share(column_blocks, part + 1) * 64));
+    }
+  });
 }
 
 std::string gemm_backend() {

@@ -26,9 +26,10 @@ struct GemmCall {
   Activation activation = Activation::none;
 };
 
-// Runs on thread_count() threads, or on the calling thread alone inside parallel_for. The
-// backend's kernels for each distinct call shape are built once and reused; safe to call from
-// several threads at once.
+// Runs on thread_count() threads of core/parallel's pool, split into one block of rows or
+// columns per thread, or on the calling thread alone inside parallel_for. The backend's kernels
+// for each distinct block shape are built once and reused; safe to call from several threads
+// at once.
 void gemm(const GemmCall& call);
 
 // The backend and the instruction set it dispatched to, e.g. "oneDNN 2.6.3" / "avx512_core_bf16".

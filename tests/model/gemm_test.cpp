@@ -92,13 +92,22 @@ TEST(Gemm, ScaleBiasResidualAndActivationsAreFused) {
   check({16, 40, 24, false, 1.0f, true, false, Activation::gelu_tanh}, 7);
 }
 
+TEST(Gemm, ProductsSplitAcrossThreadsByRowsOrColumnsAreWhole) {
+  const int before = thread_count();
+  set_thread_count(3);  // uneven shares: blocks of 86/85/85 rows, 2/2/1 column blocks of 64
+  check({256, 100, 32, true, 1.0f, true, true, Activation::gelu_erf}, 10);  // rows
+  check({20, 300, 16, false, 1.0f, true, true, Activation::none}, 11);      // columns
+  check({20, 300, 16, true, 0.5f, false, false, Activation::none}, 12);
+  set_thread_count(before);
+}
+
 TEST(Gemm, ACachedShapeBindsNewBuffersOnEveryCall) {
   // Same shape, different data: a kernel that kept the first call's pointers would fail here.
   check({8, 8, 8, true, 1.0f, true, false, Activation::none}, 8);
   check({8, 8, 8, true, 1.0f, true, false, Activation::none}, 9);
 }
 
-TEST(Gemm, ConcurrentCallsFromTheTeamAndFromOtherThreadsAreCorrect) {
+TEST(Gemm, ConcurrentCallsFromThePoolAndFromOtherThreadsAreCorrect) {
   parallel_for(8, [](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
       check({20, 12, 16, i % 2 == 0, 1.0f, true, false, Activation::none}, 100 + unsigned(i));
