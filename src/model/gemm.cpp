@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <oneapi/dnnl/dnnl.hpp>
@@ -99,10 +98,6 @@ const Kernel& kernel_for(const Shape& shape) {
   if (!slot) slot = std::move(built);
   return *slot;
 }
-
-}  // namespace
-
-namespace {
 
 // One single-threaded oneDNN call on rows [r0, r1) and columns [c0, c1) of the product.
 void run_block(const GemmCall& call, int r0, int r1, int c0, int c1) {
