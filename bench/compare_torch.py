@@ -8,8 +8,8 @@
 Builds the full-size random checkpoints with scripts/make-checkpoints if they are missing,
 then for every (model, T, batch) runs `attnscope bench` and ../shared/perf/torch_eager.py
 (Debian's python3-torch) one after the other and prints tokens/s of both, their ratio, and
-attnscope's GFLOP/s as a share of the multithreaded OpenBLAS sgemm rate measured in the same
-`attnscope bench` process. With --rounds N the two programs alternate N times and the best
+attnscope's GFLOP/s as a share of its GEMM backend's (oneDNN's) own rate on the forward pass's
+weight products, measured in the same `attnscope bench` process. With --rounds N the two programs alternate N times and the best
 tokens/s of each is kept, so a burst of other work on a shared machine does not decide the
 ratio. Run it with /usr/bin/python3 (the interpreter that has torch).
 """
@@ -51,10 +51,10 @@ def main():
     torch_script = os.path.join(SHARED, "perf", "torch_eager.py")
 
     core = os.environ.get("OPENBLAS_CORETYPE")
-    print(f"OPENBLAS_CORETYPE={core or '(unset: OpenBLAS detects the CPU)'}; "
-          f"both programs use the same OpenBLAS", flush=True)
+    print(f"OPENBLAS_CORETYPE={core or '(unset: OpenBLAS detects the CPU)'} (torch's BLAS; "
+          f"attnscope's oneDNN picks its own kernels); load: {os.getloadavg()[0]:.2f}", flush=True)
     print(f"{'model':5} {'T':>4} {'B':>3} {'attnscope tok/s':>16} {'torch tok/s':>12} "
-          f"{'ratio':>6} {'GFLOP/s':>8} {'sgemm':>7} {'% sgemm':>8} kernel", flush=True)
+          f"{'ratio':>6} {'GFLOP/s':>8} {'GEMM':>7} {'% GEMM':>7} backend", flush=True)
     for kind in args.models.split(","):
         model_dir = os.path.join(args.scratch, CHECKPOINTS[kind])
         for T in map(int, args.seq_lens.split(",")):
@@ -73,8 +73,8 @@ def main():
                 ratio = ours["tokens_per_s"] / theirs["tokens_per_s"]
                 print(f"{kind:5} {T:4} {B:3} {ours['tokens_per_s']:16.1f} "
                       f"{theirs['tokens_per_s']:12.1f} {ratio:6.2f} {ours['gflops']:8.1f} "
-                      f"{ours['sgemm_gflops']:7.1f} {100 * ours['fraction_of_sgemm']:7.1f}% "
-                      f"{ours['blas_core']}",
+                      f"{ours['gemm_gflops']:7.1f} {100 * ours['fraction_of_gemm']:6.1f}% "
+                      f"{ours['gemm_backend']} {ours['gemm_isa']}",
                       flush=True)
 
 

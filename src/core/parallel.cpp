@@ -106,7 +106,7 @@ void set_thread_count(int threads) {
   }
   // OpenBLAS runs single-threaded inside the pool's tasks: its own idle threads spin on
   // sched_yield long after each call and would take the cores from the element-wise loops
-  // between GEMMs. Large GEMMs are split across this pool instead (model/ops.cpp).
+  // between GEMMs. Large GEMMs are split across this pool instead (model/gemm.cpp).
   openblas_set_num_threads(1);
 }
 
@@ -134,5 +134,7 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size
   g_pool->run(n, std::min(n, workers * kChunksPerThread), fn);
   ThreadPool::in_worker = false;
 }
+
+bool inside_parallel_for() { return ThreadPool::in_worker; }
 
 }  // namespace attnscope

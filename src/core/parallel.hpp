@@ -1,12 +1,12 @@
 #pragma once
-// One process-wide thread count (--threads) shared by our own loops and OpenBLAS.
+// One process-wide thread count (--threads) shared by our own loops and the GEMMs.
 #include <cstddef>
 #include <functional>
 
 namespace attnscope {
 
-// 0 means all cores. OpenBLAS itself is kept single-threaded; callers split GEMMs across
-// parallel_for.
+// 0 means all cores. The pool's threads are the only ones that compute: BLAS libraries run
+// single-threaded inside them (model/gemm.cpp splits its products across parallel_for).
 void set_thread_count(int threads);
 int thread_count();
 
@@ -14,5 +14,8 @@ int thread_count();
 // and waits for all; there are a few chunks per thread, except that n ≤ thread_count() gives
 // each index a chunk of its own. fn must not throw. Calls from inside fn run inline.
 void parallel_for(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn);
+
+// True inside fn of a parallel_for (where a nested parallel_for would run inline).
+bool inside_parallel_for();
 
 }  // namespace attnscope

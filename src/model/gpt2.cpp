@@ -1,11 +1,10 @@
 #include "model/gpt2.hpp"
 
-#include <cblas.h>
-
 #include <algorithm>
 
 #include "core/parallel.hpp"
 #include "model/forward_buffers.hpp"
+#include "model/gemm.hpp"
 #include "model/self_attention.hpp"
 
 namespace attnscope {
@@ -54,8 +53,16 @@ std::vector<int32_t> Gpt2Model::next_token_argmax(const float* h, const Batch& b
       const int rows = std::min(kRows, batch.lengths[b] - t0);
       const std::size_t row0 = static_cast<std::size_t>(b) * T + t0;
       // logits[rows, V] = h[rows, D] · wteᵀ
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, V, D, 1.0f, h + row0 * D, D, wte_,
-                  D, 0.0f, logits.data(), V);
+      gemm({.m = rows,
+            .n = V,
+            .k = D,
+            .a = h + row0 * D,
+            .lda = D,
+            .b = wte_,
+            .ldb = D,
+            .b_transposed = true,
+            .c = logits.data(),
+            .ldc = V});
       parallel_for(rows, [&](std::size_t begin, std::size_t end) {
         for (std::size_t r = begin; r < end; ++r) {
           const float* row = logits.data() + r * V;
@@ -72,7 +79,7 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
   ForwardOutput out = allocate_output(batch, config_, options);
   const std::size_t T = batch.seq_len, rows = static_cast<std::size_t>(batch.size) * T;
   const int D = config_.hidden_size;
-  Scratch x(rows * D), h(rows * D), qkv(rows * 3 * D), context(rows * D), projected(rows * D),
+  Scratch x(rows * D), h(rows * D), qkv(rows * 3 * D), context(rows * D),
       mlp(rows * config_.intermediate_size);
 
   // x[B·T, D] = wte[ids] + wpe[t]
@@ -94,14 +101,11 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
                        config_.head_dim(),   /*causal=*/true};
     self_attention(in, attention_slice(out, config_, batch.seq_len, l),
                    attention_batch_stride(out, config_, batch.seq_len), context.data());
-    linear(context.data(), rows, block.c_proj, projected.data());
-    add_inplace(x.data(), projected.data(), rows * D);
+    linear(context.data(), rows, block.c_proj, x.data(), {.accumulate = true});
     // GPT2MLP: x += c_proj(act(c_fc(ln_2(x))))
     layer_norm(x.data(), rows, D, block.ln_2, h.data());
-    linear(h.data(), rows, block.c_fc, mlp.data());
-    activation(config_, mlp.data(), mlp.size());
-    linear(mlp.data(), rows, block.mlp_c_proj, projected.data());
-    add_inplace(x.data(), projected.data(), rows * D);
+    linear(h.data(), rows, block.c_fc, mlp.data(), {.activation = hidden_activation(config_)});
+    linear(mlp.data(), rows, block.mlp_c_proj, x.data(), {.accumulate = true});
     // Hugging Face's last hidden state is taken after ln_f, below.
     if (l + 1 < config_.layers) store_hidden(x.data(), batch, config_, l + 1, out);
   }

@@ -1,12 +1,15 @@
 #pragma once
 // The building blocks of both architectures, on row-major float matrices [rows][cols].
-// GEMMs go to OpenBLAS; element-wise and row-wise ops are vectorised and split across threads.
+// Matrix products go through model/gemm.hpp; element-wise and row-wise ops are vectorised (for
+// the best instruction set the CPU has, chosen at run time) and split across threads.
 #include <cstddef>
+
+#include "model/gemm.hpp"
 
 namespace attnscope {
 
 // A dense layer y = x·Wᵀ + b. Hugging Face stores nn.Linear weights [out, in] and GPT-2's
-// Conv1D weights [in, out]; BLAS reads either in place.
+// Conv1D weights [in, out]; the GEMM reads either in place.
 struct Linear {
   const float* weight = nullptr;
   const float* bias = nullptr;  // [out]
@@ -14,8 +17,16 @@ struct Linear {
   bool weight_in_out = false;  // true for Conv1D [in, out]
 };
 
-// y[rows, out] = x[rows, in] · W + b; `ldy` is y's row stride (default `out`).
-void linear(const float* x, std::size_t rows, const Linear& layer, float* y, int ldy = 0);
+// What linear() does with its product, fused into the GEMM.
+struct LinearOutput {
+  int ldy = 0;              // y's row stride; 0 means `out`
+  bool accumulate = false;  // y += x·W + b (a residual connection) rather than y = x·W + b
+  Activation activation = Activation::none;
+};
+
+// y[rows, out] = x[rows, in] · W + b, then `output`'s accumulation and activation.
+void linear(const float* x, std::size_t rows, const Linear& layer, float* y,
+            const LinearOutput& output = {});
 
 struct LayerNormWeights {
   const float* weight = nullptr;  // γ [dim]
@@ -26,17 +37,9 @@ struct LayerNormWeights {
 // out = (x - mean) / sqrt(var + eps) · γ + β per row (biased variance, as torch); out may be x.
 void layer_norm(const float* x, std::size_t rows, int dim, const LayerNormWeights& ln, float* out);
 
-// x += y, element-wise over n values.
-void add_inplace(float* x, const float* y, std::size_t n);
-
-// Hugging Face "gelu": 0.5·x·(1 + erf(x/√2)).
-void gelu_erf_inplace(float* x, std::size_t n);
-// Hugging Face "gelu_new" / torch gelu(approximate="tanh").
-void gelu_tanh_inplace(float* x, std::size_t n);
-
 // The config's hidden activation: "gelu" → erf form, "gelu_new"/"gelu_pytorch_tanh" → tanh.
 struct ModelConfig;
-void activation(const ModelConfig& config, float* x, std::size_t n);
+Activation hidden_activation(const ModelConfig& config);
 
 // Softmax of row[0, n) in place (max-subtracted, as torch).
 void softmax_row(float* row, int n);

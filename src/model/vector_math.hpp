@@ -1,13 +1,29 @@
 #pragma once
-// exp, erf and tanh written without branches or library calls so that loops over them
-// vectorise (-O3 -march=native). Accuracy matches what PyTorch's vectorised CPU kernels use.
+// exp written without branches or library calls so that loops over it vectorise. Accuracy
+// matches what PyTorch's vectorised CPU kernels use.
 #include <bit>
 #include <cstdint>
+
+// The hot loops of the element-wise and row-wise ops are compiled three times, for AVX-512, AVX2
+// and baseline x86-64, and the dynamic loader picks the best the CPU has, so one binary is both
+// portable and fast. With -ffp-contract=off and the fixed lane order below, all three compute
+// bit-identical results. A -march=native build (ATTNSCOPE_NATIVE) needs no clones.
+// GCC 12's straight-line (SLP) vectorizer miscompiles constant vectors whose low half repeats one
+// value for AVX-512 ({.5, .5, 0, 0} becomes all .5); the clones do without it (the loop
+// vectorizer, which they rely on, is unaffected). tests/model/vector_clones_test.cpp checks.
+#if defined(__x86_64__) && !defined(ATTNSCOPE_NATIVE) && defined(__clang__)
+#define ATTNSCOPE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#elif defined(__x86_64__) && !defined(ATTNSCOPE_NATIVE) && defined(__GNUC__)
+#define ATTNSCOPE_VECTOR_CLONES \
+  __attribute__((target_clones("avx512f", "avx2", "default"), optimize("no-tree-slp-vectorize")))
+#else
+#define ATTNSCOPE_VECTOR_CLONES
+#endif
 
 namespace attnscope::vmath {
 
 // Cephes-style expf: 2^n · p(r) with r = x - n·ln2, about 1 ulp; 0 below -87.3.
-inline float exp(float x) {
+[[gnu::always_inline]] inline float exp(float x) {
   x = x < -87.33654f ? -87.33654f : (x > 88.37626f ? 88.37626f : x);
   // Round to nearest by the 1.5·2²³ trick (vectorises, unlike roundevenf).
   float n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
@@ -24,26 +40,11 @@ inline float exp(float x) {
   return p * std::bit_cast<float>(bits);
 }
 
-// Abramowitz & Stegun 7.1.26, the formula of ATen's vectorised erf (|error| < 1.5e-7).
-inline float erf(float x) {
-  float a = x < 0 ? -x : x;
-  float t = 1.0f / (1.0f + 0.3275911f * a);
-  float poly = 1.061405429f;
-  poly = poly * t - 1.453152027f;
-  poly = poly * t + 1.421413741f;
-  poly = poly * t - 0.284496736f;
-  poly = poly * t + 0.254829592f;
-  float y = 1.0f - poly * t * exp(-a * a);
-  return x < 0 ? -y : y;
-}
-
-// tanh(x) = 1 - 2 / (exp(2x) + 1); absolute error about 1e-7, which is what GELU needs.
-inline float tanh(float x) { return 1.0f - 2.0f / (exp(2.0f * x) + 1.0f); }
-
 // Σ term(i) for i in [0, n), in independent lanes: a single running sum is a chain of dependent
 // adds that the compiler may not reorder (no -ffast-math), so it neither vectorises nor pipelines.
+// Always inlined, so that it runs in the instruction set of the clone that calls it.
 template <typename Acc, typename Term>
-Acc lane_sum(int n, Term term) {
+[[gnu::always_inline]] inline Acc lane_sum(int n, Term term) {
   constexpr int kLanes = 16;
   Acc lanes[kLanes] = {};
   int i = 0;
@@ -56,7 +57,7 @@ Acc lane_sum(int n, Term term) {
 }
 
 // max of x[0, n), n ≥ 1, in independent lanes like lane_sum.
-inline float lane_max(const float* x, int n) {
+[[gnu::always_inline]] inline float lane_max(const float* x, int n) {
   constexpr int kLanes = 16;
   float lanes[kLanes];
   for (int j = 0; j < kLanes; ++j) lanes[j] = x[0];
