@@ -1,14 +1,17 @@
 #include "pipeline/corpus_run.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "analysis/corpus_stats.hpp"
 #include "analysis/dependency_probe.hpp"
 #include "analysis/head_distance.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "io/conllu.hpp"
 #include "io/safetensors.hpp"
 
@@ -61,13 +64,65 @@ struct Accumulators {
     distance.add_document(attention);
     if (sentence) probe.add_sentence(attention, *sentence, from);
   }
-  analysis::CorpusState save(bool probing) const {
-    analysis::CorpusState state;
+  void save(analysis::CorpusState& state, bool probing) const {
     stats.save(state);
     distance.save(state);
     if (probing) probe.save(state);
+  }
+};
+
+// The documents of a batch analysed side by side, each worker into accumulators of its own:
+// their sums add up into one state exactly as shards' do.
+class ParallelAccumulators {
+ public:
+  void add(std::span<const CapturedDocument> batch,
+           const std::vector<std::optional<io::ConlluSentence>>& sentences,
+           analysis::FromWord from) {
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    parallel_for(batch.size(), [&](std::size_t begin, std::size_t end) {
+      Accumulators* mine = acquire();
+      try {
+        for (std::size_t i = begin; i < end; ++i)
+          mine->add(batch[i].attention, sentences[i] ? &*sentences[i] : nullptr, from);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+      release(mine);
+    });
+    if (failure) std::rethrow_exception(failure);
+  }
+
+  analysis::CorpusState save(bool probing) const {
+    analysis::CorpusState state;
+    for (const auto& accumulators : all_) {
+      analysis::CorpusState part;
+      accumulators->save(part, probing);
+      state.merge(part);
+    }
     return state;
   }
+
+ private:
+  Accumulators* acquire() {
+    std::lock_guard lock(mutex_);
+    if (free_.empty()) {
+      all_.push_back(std::make_unique<Accumulators>());
+      return all_.back().get();
+    }
+    Accumulators* accumulators = free_.back();
+    free_.pop_back();
+    return accumulators;
+  }
+  void release(Accumulators* accumulators) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(accumulators);
+  }
+
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Accumulators>> all_;
+  std::vector<Accumulators*> free_;
 };
 
 // Every option that changes the numbers; `corpus merge` refuses parts that differ in any but
@@ -157,17 +212,15 @@ analysis::CorpusStateFile run_corpus(const Pretrained& model, const CorpusOption
   StreamOptions stream;
   stream.capture = options.capture;
   stream.batch_size = options.batch_size;
-  Accumulators accumulators;
+  ParallelAccumulators accumulators;
+  std::vector<std::optional<io::ConlluSentence>> sentences;
   auto visit_with = [&](ConlluSource* treebank) {
     return [&, treebank](std::span<CapturedDocument> batch) {
-      for (const CapturedDocument& document : batch) {
-        if (treebank) {
-          const io::ConlluSentence sentence = treebank->take(document.index);
-          accumulators.add(document.attention, &sentence, options.from_word);
-        } else {
-          accumulators.add(document.attention, nullptr, options.from_word);
-        }
-      }
+      sentences.assign(batch.size(), std::nullopt);
+      if (treebank)
+        for (std::size_t i = 0; i < batch.size(); ++i)
+          sentences[i] = treebank->take(batch[i].index);
+      accumulators.add(batch, sentences, options.from_word);
     };
   };
   if (options.conllu) {
@@ -214,7 +267,9 @@ analysis::CorpusStateFile run_corpus_on_attentions(const std::filesystem::path& 
     if (progress) progress(totals);
   }
   if (totals.documents == 0) throw Error(attentions.string() + ": this shard has no documents");
-  return {accumulators.save(options.conllu), run_metadata(model, architecture, options)};
+  analysis::CorpusState state;
+  accumulators.save(state, options.conllu);
+  return {std::move(state), run_metadata(model, architecture, options)};
 }
 
 std::size_t count_corpus_documents(const CorpusOptions& options) {
