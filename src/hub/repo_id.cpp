@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ranges>
 
 namespace attnscope::hub {
 
@@ -51,14 +50,18 @@ bool is_revision(std::string_view revision) {
     return false;
   for (std::string_view banned : {"..", "@{", "//"})
     if (revision.find(banned) != std::string_view::npos) return false;
-  if (std::ranges::any_of(revision, [](char c) {
+  if (std::any_of(revision.begin(), revision.end(), [](char c) {
         return is_control(c) || std::string_view(" ~^:?*[\\").find(c) != std::string_view::npos;
       }))
     return false;
-  for (auto part : std::views::split(revision, '/')) {
-    std::string_view component(part.begin(), part.end());
+  // Component by component (not std::views::split: clang 14, which builds the fuzzers, cannot
+  // compile libstdc++ 12's <ranges>).
+  for (std::size_t start = 0; start <= revision.size();) {
+    const std::size_t end = std::min(revision.find('/', start), revision.size());
+    const std::string_view component = revision.substr(start, end - start);
     if (component.empty() || component.starts_with('.') || component.ends_with(".lock"))
       return false;
+    start = end + 1;
   }
   return true;
 }
