@@ -255,11 +255,13 @@ void run(const ReportArgs& args) {
   // Every model is loaded first so that a --probe of no model here is refused before any run.
   std::vector<Pretrained> loaded;
   for (const auto& spec : models) loaded.push_back(load_pretrained(spec, args.model.resolve()));
-  for (const auto& [name, corpus] : stored)
+  for (const auto& [stored_name, corpus] : stored) {
+    const std::string& name = stored_name;  // a structured binding cannot be captured (clang 14)
     if (std::none_of(loaded.begin(), loaded.end(), [&](const auto& m) { return m.name == name; }))
       throw Error(corpus.source + " is of model " + name +
                   ", which is not a model of this report; give --model " + name +
                   " or a probe of the report's models");
+  }
   // [model][text]
   std::vector<std::vector<Attention>> captured;
   // [model]: the corpus run, stored or computed, when there is one.
