@@ -84,6 +84,27 @@ std::string with_result_id(std::string request, const std::string& id) {
   return request;
 }
 
+// libFuzzer's timeout alarm interrupts system calls; an interrupted connect goes on in the
+// background, so wait until the socket is writable and read its outcome instead of retrying.
+bool connected(int fd, const sockaddr_in& address) {
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) return true;
+  if (errno != EINTR) return false;
+  pollfd writable{fd, POLLOUT, 0};
+  while (poll(&writable, 1, -1) < 0) {
+    if (errno != EINTR) return false;
+  }
+  int error = 0;
+  socklen_t length = sizeof error;
+  if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) return false;
+  errno = error;
+  return error == 0;
+}
+
+// A call that would block or was interrupted by the alarm is simply tried again.
+bool try_again(ssize_t result) {
+  return result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+}
+
 // Sends the request, then half-closes, reading all the while (a large answer must not block the
 // server while the request is still being written); returns everything the server sent before
 // closing the connection.
@@ -93,7 +114,7 @@ std::string exchange(int port, const std::string& request) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd < 0 || connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+  if (fd < 0 || !connected(fd, address)) {
     std::perror("fuzz_http_request: cannot connect to the explorer");
     std::abort();
   }
@@ -104,10 +125,10 @@ std::string exchange(int port, const std::string& request) {
   char buffer[1 << 16];
   for (;;) {
     pollfd ready{fd, static_cast<short>(POLLIN | (sent < request.size() ? POLLOUT : 0)), 0};
-    poll(&ready, 1, -1);
+    if (poll(&ready, 1, -1) < 0) continue;  // interrupted by the alarm
     if (sent < request.size() && (ready.revents & (POLLOUT | POLLERR | POLLHUP))) {
       const ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-      if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+      if (!try_again(n)) {
         // The server may close before reading everything (a refused body): stop writing.
         sent = n >= 0 ? sent + static_cast<std::size_t>(n) : request.size();
         if (sent == request.size()) shutdown(fd, SHUT_WR);
@@ -116,7 +137,7 @@ std::string exchange(int port, const std::string& request) {
     if (ready.revents & (POLLIN | POLLERR | POLLHUP)) {
       const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
       if (n > 0) response.append(buffer, static_cast<std::size_t>(n));
-      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) break;
+      if (n == 0 || (n < 0 && !try_again(n))) break;
     }
   }
   close(fd);
