@@ -212,8 +212,9 @@ void compare_section(Report& r, const std::vector<Attention>& pair, const std::s
   r.page().heading(pair[0].model_name + " vs " + pair[1].model_name, 3);
   r.figure(render::compare_figure(pair[0], pair[1], layer, head, r.options()),
            folder + "/compare_layer" + std::to_string(layer) + "_head" + std::to_string(head),
-           "The same layer and head of both models: " + pair[0].model_name + " in Blues, " +
-               pair[1].model_name + " in Reds, each on its own colour range.");
+           "The same layer and head of both models: " + pair[0].model_name + " in " +
+               render::compare_colormap(pair[0]) + ", " + pair[1].model_name + " in " +
+               render::compare_colormap(pair[1]) + ", each on its own colour range.");
   r.page().preformatted(render::compare_explanation(pair[0], pair[1]));
 }
 

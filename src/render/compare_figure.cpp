@@ -15,8 +15,10 @@ std::string kind_of(const Attention& a) {
   return a.causal() ? "Causal Decoder" : "Bidirectional Encoder";
 }
 
-HeatmapPanel model_panel(const Attention& a, int layer, int head, const char* colormap,
-                         const FigureOptions& options) {
+// The colour a model's kind is known by in the figure and its explanation.
+const char* colour_word(const Attention& a) { return a.causal() ? "Red" : "Blue"; }
+
+HeatmapPanel model_panel(const Attention& a, int layer, int head, const FigureOptions& options) {
   layer = resolve_layer(a, layer);
   head = resolve_head(a, head);
   TokenView view = view_tokens(a, options.hide_special);
@@ -29,14 +31,15 @@ HeatmapPanel model_panel(const Attention& a, int layer, int head, const char* co
   panel.x_ticks.labels = view.labels;
   panel.y_ticks.labels = view.labels;
   panel.matrix = head_matrix(a, layer, head, view);
-  panel.scale = data_scale(Colormap::named(colormap), panel.matrix);  // seaborn's default range
+  panel.scale =
+      data_scale(Colormap::named(compare_colormap(a)), panel.matrix);  // seaborn's default range
   if (view.size() <= kMaxBorderedCells) panel.borders.width = 0.5;
   panel.colorbar = Colorbar{panel.scale, ""};
   return panel;
 }
 
-std::string explain(const Attention& a, const char* color) {
-  std::string name = a.model_name + " (" + color + "):\n";
+std::string explain(const Attention& a) {
+  std::string name = a.model_name + " (" + colour_word(a) + "):\n";
   if (a.causal())
     return name +
            "  - Causal (triangular pattern): only attends to past tokens\n"
@@ -50,10 +53,12 @@ std::string explain(const Attention& a, const char* color) {
 
 }  // namespace
 
+std::string compare_colormap(const Attention& a) { return a.causal() ? "Reds" : "Blues"; }
+
 Scene compare_figure(const Attention& left, const Attention& right, int layer, int head,
                      const FigureOptions& options) {
-  HeatmapPanel a = model_panel(left, layer, head, "Blues", options);
-  HeatmapPanel b = model_panel(right, layer, head, "Reds", options);
+  HeatmapPanel a = model_panel(left, layer, head, options);
+  HeatmapPanel b = model_panel(right, layer, head, options);
   double grow = growth_for(std::max(a.matrix.rows, b.matrix.rows));
   Scene scene(20 * kPointsPerInch * grow, 8 * kPointsPerInch * grow + 30);  // figsize=(20, 8)
   const Font suptitle{16, true};
@@ -68,7 +73,7 @@ Scene compare_figure(const Attention& left, const Attention& right, int layer, i
 }
 
 std::string compare_explanation(const Attention& left, const Attention& right) {
-  return "Key Differences:\n" + explain(left, "Blue") + "\n" + explain(right, "Red");
+  return "Key Differences:\n" + explain(left) + "\n" + explain(right);
 }
 
 }  // namespace attnscope::render

@@ -8,7 +8,11 @@
 
 namespace attnscope::render {
 
-// Left Blues, right Reds, each on its own data range with a colorbar; titles
+// The colormap a model is drawn in, by its kind whatever the argument order: an encoder in
+// Blues, a decoder in Reds (two models of one kind share it; their titles tell them apart).
+std::string compare_colormap(const Attention& a);
+
+// Each model in compare_colormap on its own data range with a colorbar; titles
 // "<model> (Bidirectional Encoder)" or "(Causal Decoder)" over "Layer L, Head H"; suptitle
 // "<A> vs <B>: Attention Patterns".
 Scene compare_figure(const Attention& left, const Attention& right, int layer, int head,

@@ -147,6 +147,24 @@ TEST(CompareFigure, BluesForTheEncoderRedsForTheDecoder) {
             std::string::npos);
 }
 
+TEST(CompareFigure, ColourFollowsTheModelKindNotTheArgumentOrder) {
+  Attention bert = golden_attention("tiny-bert.0");
+  Attention gpt2 = golden_attention("tiny-gpt2.0");
+  Scene scene = compare_figure(gpt2, bert, 2, 0);  // the decoder named first
+  auto left = test::images_of(scene, gpt2.n(), gpt2.n());
+  ASSERT_EQ(left.size(), 1u);
+  auto decoded = test::decode_png(render_bytes(scene, Format::Png, 150));
+  // GPT-2, now on the left, is still drawn in Reds: its masked cell is Reds' first entry.
+  EXPECT_EQ(test::cell_pixel(decoded, left[0], 0, 5, 150),
+            test::to_rgb(Colormap::named("Reds").at(0)));
+  EXPECT_EQ(compare_colormap(gpt2), "Reds");
+  EXPECT_EQ(compare_colormap(bert), "Blues");
+  std::string explanation = compare_explanation(gpt2, bert);
+  EXPECT_NE(explanation.find("tiny-gpt2 (Red):"), std::string::npos);
+  EXPECT_NE(explanation.find("tiny-bert (Blue):"), std::string::npos);
+  EXPECT_LT(explanation.find("tiny-gpt2"), explanation.find("tiny-bert"));
+}
+
 TEST(SummaryFigure, FourPanelsFromTheGoldenStatistics) {
   Attention a = golden_attention("tiny-bert.3");
   Scene scene = summary_figure(a);
