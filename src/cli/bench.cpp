@@ -125,13 +125,13 @@ const Command reg(90, [](CLI::App& root) {
   auto* cmd = root.add_subcommand("bench", "Time the forward pass with attention capture");
   add_model_args(cmd, args->model);
   cmd->add_option("--seq-len", args->seq_len, "Tokens per text")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least_one())
       ->capture_default_str();
   cmd->add_option("--batch", args->batch, "Texts per forward pass")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least_one())
       ->capture_default_str();
   cmd->add_option("--repeat", args->repeat, "Timed runs after one warm-up (the median is reported)")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least_one())
       ->capture_default_str();
   cmd->footer("Example: attnscope bench --model ./bert-base-uncased --seq-len 128 --batch 16");
   cmd->callback([args] { run(*args); });

@@ -197,6 +197,16 @@ void run(const DetectArgs& args) {
     sequences = with_special_tokens(
         model,
         analysis::draw_repeat_random({args.repeat_random, args.batch, args.seed, low, high}));
+    const int length = static_cast<int>(sequences.front().size());
+    const int max_positions = model.model->config().max_positions;
+    if (length > max_positions) {
+      // --truncate would cut the repeated half the test scores, so it is not offered.
+      const int specials = length - 2 * args.repeat_random;
+      throw UsageError("--repeat-random " + std::to_string(args.repeat_random) + " makes " +
+                       std::to_string(length) + " tokens but " + model.name + " takes at most " +
+                       std::to_string(max_positions) + "; use --repeat-random " +
+                       std::to_string((max_positions - specials) / 2) + " or less");
+    }
     about["repeat_random"] = {{"length", args.repeat_random},
                               {"batch", args.batch},
                               {"seed", args.seed},
@@ -249,10 +259,10 @@ const Command reg(52, [](CLI::App& root) {
                 "Ignore attention of each token to itself when scoring");
   cmd->add_option("--repeat-random", args->repeat_random,
                   "Induction test: N random token ids repeated once, after BOS/[CLS]")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least_one());
   cmd->add_option("--batch", args->batch, "Sequences for --repeat-random")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(at_least_one());
   cmd->add_option("--seed", args->seed, "Random seed for --repeat-random")->capture_default_str();
   cmd->add_option("--vocab-range", args->vocab_range,
                   "Draw ids from LO:HI (HI excluded); default: the whole vocabulary");

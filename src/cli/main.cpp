@@ -2,6 +2,7 @@
 #include <exception>
 
 #include "cli/command.hpp"
+#include "cli/parse_error.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 
@@ -22,7 +23,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "attnscope: error: %s (see 'attnscope --help')\n", e.what());
+    std::fprintf(stderr, "attnscope: error: %s\n",
+                 attnscope::cli::describe_parse_error(app, argc, argv, e).c_str());
     return 2;
   } catch (const attnscope::UsageError& e) {
     std::fprintf(stderr, "attnscope: error: %s\n", e.what());

@@ -66,6 +66,17 @@ std::vector<std::string> InputArgs::collect() const {
   return all;
 }
 
+const CLI::Validator& at_least_one() {
+  static const CLI::Validator validator(
+      [](std::string& value) -> std::string {
+        long long number = 0;
+        if (CLI::detail::lexical_cast(value, number) && number >= 1) return "";
+        return "must be a whole number of at least 1, got '" + value + "'";
+      },
+      "INT>=1");
+  return validator;
+}
+
 void apply_threads(const ModelArgs& args) { set_thread_count(args.threads); }
 
 }  // namespace attnscope::cli
