@@ -212,6 +212,10 @@ void run(const ExtractArgs& args) {
     throw UsageError(
         "--words needs .safetensors or .json output: .npy holds one array, the token-level "
         "attentions");
+  if (args.hidden_states && ext == ".npy")
+    throw UsageError(
+        "--hidden-states needs .safetensors or .json output: .npy holds one array, the "
+        "attentions");
   if (args.words.words && !args.ids.empty())
     throw UsageError("--words needs --text: token ids alone have no words");
   apply_threads(args.model);

@@ -1,4 +1,6 @@
 // attnscope flow: where one token looks, layer by layer (the notebook's plot_attention_flow).
+#include <iostream>
+
 #include "cli/command.hpp"
 #include "cli/figure_args.hpp"
 #include "core/error.hpp"
@@ -17,12 +19,15 @@ struct FlowArgs {
 };
 
 void run(const FlowArgs& args) {
-  if (args.token.empty() == !args.index.has_value())
-    throw UsageError("flow needs exactly one of --token WORD or --index I");
+  if (!args.token.empty() && args.index.has_value())
+    throw UsageError("flow takes --token WORD or --index I, not both");
   FigureTarget target(args.figure);
   Attention a = capture_one(args.model, args.input);
-  int query = args.index ? render::resolve_index(*args.index, a.n(), "--index")
-                         : render::find_token(a, args.token);
+  int query = args.index            ? render::resolve_index(*args.index, a.n(), "--index")
+              : !args.token.empty() ? render::find_token(a, args.token)
+                                    : render::default_flow_query(a);
+  if (std::string warning = render::trivial_flow_warning(a, query); !warning.empty())
+    std::cerr << "attnscope: warning: " << warning << "\n";
   target.save(render::flow_figure(a, query, args.figure.options()),
               file_stem(a.model_name) + "_attention_flow_token_" + std::to_string(query));
 }
@@ -35,7 +40,8 @@ const Command reg(32, [](CLI::App& root) {
   add_input_args(cmd, args->input, /*repeatable=*/false);
   add_verbatim_option(cmd, "--token", args->token,
                       "The query token, as shown in figures (first match); an error lists the "
-                      "tokens if it is absent");
+                      "tokens if it is absent. Default: an encoder's first word token, a "
+                      "decoder's last");
   cmd->add_option("-i,--index", args->index,
                   "The query token's position, 0-based; negative "
                   "counts from the end");

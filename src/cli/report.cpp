@@ -139,10 +139,11 @@ void flow_section(Report& r, const Subject& s) {
   for (int i = 0; i < s.attention.n() && query < 0; ++i)
     if (render::token_label(s.attention.tokens[i]) == kFlowWord) query = i;
   if (query < 0) {  // the notebook fell back to position 2 silently; say what is shown instead
-    for (int i = 0; i < s.attention.n() && query < 0; ++i)
-      if (!s.attention.tokens[i].special) query = i;
-    if (query < 0) query = 0;
-    why = " ('" + kFlowWord + "' is not in this text, so its first word token is followed.)";
+    query = render::default_flow_query(s.attention);
+    why = " ('" + kFlowWord + "' is not in this text, so its " +
+          (s.attention.causal() ? "last word token is followed: a causal model's first token "
+                                  "can attend only to itself.)"
+                                : "first word token is followed.)");
   }
   r.figure(render::flow_figure(s.attention, query, r.options()),
            s.folder + "/flow_token" + std::to_string(query),

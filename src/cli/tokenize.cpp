@@ -19,6 +19,7 @@ struct TokenizeArgs {
   ModelArgs model;
   std::vector<std::string> texts;
   std::string text_pair;
+  std::string text_file;
   std::string jsonl;
   bool bos = false;
   bool replace_invalid = false;
@@ -87,15 +88,19 @@ std::unique_ptr<Tokenizer> load_tokenizer(const ModelArgs& args) {
 }
 
 void run(const TokenizeArgs& args) {
-  if (args.texts.empty() == args.jsonl.empty()) {
-    throw UsageError("pass either --text or --jsonl (one of them)");
+  const bool plain = !args.texts.empty() || !args.text_file.empty();
+  if (plain == !args.jsonl.empty()) {
+    throw UsageError("pass either --text/--text-file or --jsonl (one of them)");
   }
   const auto tokenizer = load_tokenizer(args.model);
   EncodeOptions options;
   options.bos = args.bos;
   options.replace_invalid = args.replace_invalid;
   const bool as_json = args.json || !args.jsonl.empty();
-  const auto texts = args.jsonl.empty() ? args.texts : read_jsonl_texts(args.jsonl);
+  InputArgs plain_input;  // the other commands' reading of --text and --text-file
+  plain_input.texts = args.texts;
+  plain_input.text_file = args.text_file;
+  const auto texts = args.jsonl.empty() ? plain_input.collect() : read_jsonl_texts(args.jsonl);
   // Everything is tokenized before anything is printed: a bad text leaves no partial output.
   std::string output;
   for (const std::string& text : texts) {
@@ -112,6 +117,8 @@ const Command reg(30, [](CLI::App& root) {
   auto* cmd = root.add_subcommand("tokenize", "Show a model's tokens with ids and offsets");
   add_model_args(cmd, args->model);
   add_verbatim_option(cmd, "-t,--text", args->texts, "Input text (repeatable)");
+  add_verbatim_option(cmd, "--text-file", args->text_file,
+                      "One text per line ('-': stdin; empty lines skipped), after any --text");
   add_verbatim_option(cmd, "--jsonl", args->jsonl,
                       "JSON Lines file with a \"text\" field per line ('-': stdin); writes one "
                       "{\"ids\", \"tokens\", \"offsets\"} line per input");
@@ -123,6 +130,7 @@ const Command reg(30, [](CLI::App& root) {
   cmd->add_flag("--json", args->json, "With --text: JSON lines instead of a table");
   cmd->footer(
       "Example: attnscope tokenize --model bert-base-uncased --text \"Hello, world!\"\n"
+      "         attnscope tokenize --model gpt2 --text-file lines.txt --json\n"
       "         attnscope tokenize --model gpt2 --jsonl texts.jsonl > tokens.jsonl");
   cmd->callback([args] { run(*args); });
 });

@@ -1,5 +1,8 @@
 #include "render/flow_figure.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/error.hpp"
 #include "render/figure_size.hpp"
 #include "render/heatmap_panel.hpp"
@@ -17,6 +20,38 @@ int find_token(const Attention& attention, const std::string& word) {
   }
   throw UsageError("token '" + word + "' is not in the text; its tokens are " + listing +
                    "; pass one of them or --index I");
+}
+
+namespace {
+
+// Not special and not punctuation alone: a letter, a digit or any non-ASCII character.
+bool is_word_token(const Token& token) {
+  if (token.special) return false;
+  return std::any_of(token.display.begin(), token.display.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || std::isalnum(byte);
+  });
+}
+
+}  // namespace
+
+int default_flow_query(const Attention& attention) {
+  const int n = attention.n();
+  if (attention.causal()) {
+    for (int i = n - 1; i > 0; --i)
+      if (is_word_token(attention.tokens[i])) return i;
+    return n - 1;
+  }
+  for (int i = 0; i < n; ++i)
+    if (is_word_token(attention.tokens[i])) return i;
+  return 0;
+}
+
+std::string trivial_flow_warning(const Attention& attention, int query) {
+  if (!attention.causal() || query != 0 || attention.n() < 2) return "";
+  return "position 0 of the causal model " + attention.model_name +
+         " can attend only to itself, so its flow is 1 on itself in every layer; follow a later "
+         "token (--index -1 is the last)";
 }
 
 Scene flow_figure(const Attention& attention, int query, const FigureOptions& options) {

@@ -14,6 +14,14 @@ namespace attnscope::render {
 // absent; here that is a UsageError listing the tokens (use an index instead).
 int find_token(const Attention& attention, const std::string& word);
 
+// The token a flow follows when none is named: a causal model's last word token (its first
+// token can only attend to itself, so its flow is one full row), an encoder's first one.
+int default_flow_query(const Attention& attention);
+
+// Set when `query` (0-based, already resolved) is a causal model's first position: the warning
+// that its flow says nothing; empty otherwise.
+std::string trivial_flow_warning(const Attention& attention, int query);
+
 // Layers on x, key tokens on y, mean over heads of attention from `query` (0-based, negative
 // from the end); YlOrRd from 0 to the largest value; title 'Attention Flow for Token: "cat"'.
 Scene flow_figure(const Attention& attention, int query, const FigureOptions& options = {});

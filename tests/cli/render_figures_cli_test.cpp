@@ -112,6 +112,36 @@ TEST(RenderCli, DefaultNameAndPrintedReports) {
   EXPECT_EQ(svg.find("[SEP]"), std::string::npos);
 }
 
+TEST(RenderCli, FlowDefaultsToATokenThatCanAttend) {
+  auto dir = fresh_dir("flow_default");
+  // GPT-2: the last word token, "bird" (10), not "." (11) and not "The" (0).
+  RunResult r = run_attnscope({"flow", "-m", gpt2(), "-t", kText}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-gpt2_attention_flow_token_10.png"));
+  EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+  // BERT: the first word token, "the" after [CLS].
+  r = run_attnscope({"flow", "-m", bert(), "-t", kText}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_flow_token_1.png"));
+  // Position 0 of a causal model is drawn as asked, with a warning; an encoder's is not warned.
+  r = run_attnscope({"flow", "-m", gpt2(), "-t", kText, "--index", "0"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: position 0 of the causal model tiny-gpt2 can attend only to "
+                       "itself"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-gpt2_attention_flow_token_0.png"));
+  r = run_attnscope({"flow", "-m", gpt2(), "-t", kText, "--token", "The"}, dir);
+  EXPECT_NE(r.err.find("warning: position 0"), std::string::npos) << r.err;
+  r = run_attnscope({"flow", "-m", bert(), "-t", kText, "--index", "0"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+  r = run_attnscope({"flow", "-m", bert(), "-t", kText, "--index", "1", "--token", "cat"}, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("flow takes --token WORD or --index I, not both"), std::string::npos)
+      << r.err;
+}
+
 TEST(RenderCli, BadInputIsOneLineAndLeavesNoFile) {
   auto dir = fresh_dir("errors");
   const std::vector<FailingRun> cases = {

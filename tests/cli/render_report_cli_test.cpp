@@ -50,6 +50,10 @@ TEST(RenderReport, EveryFigureExistsAndIndexReferencesEach) {
   // "cat" is token 2 of the first sentence for both tokenizers.
   expected.insert("tiny-bert/text1/flow_token2.png");
   expected.insert("tiny-gpt2/text1/flow_token1.png");
+  // Without "cat": the encoder follows its first word token, the causal model its last ("dog",
+  // not "." and not "The", which can attend only to itself).
+  expected.insert("tiny-bert/text2/flow_token1.png");
+  expected.insert("tiny-gpt2/text2/flow_token8.png");
 
   std::set<std::string> referenced;
   std::regex ref(R"re((?:src|href)="([^"#]+)")re");

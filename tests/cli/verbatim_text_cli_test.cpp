@@ -3,6 +3,7 @@
 // texts and dropped the brackets of "[via x ]").
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -69,6 +70,32 @@ TEST(VerbatimText, TokenizeSeesEveryTextExactly) {
         << t.text;
   }
   EXPECT_FALSE(std::getline(lines, line)) << "extra output: " << line;
+}
+
+TEST(VerbatimText, TokenizeReadsATextFileLineByLine) {
+  const auto dir = test::fresh_dir("verbatim-tokenize-file");
+  const std::vector<std::string> texts = {"[Note, this is it]", "-- a", "a=b, c=[d]"};
+  {
+    std::ofstream file(dir / "lines.txt");
+    file << texts[1] << "\n\n" << texts[2] << "\n";
+  }
+  const auto result = test::run_attnscope({"tokenize", "--json", "--model", bert_model(), "--text",
+                                           texts[0], "--text-file", "lines.txt"},
+                                          dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string line;
+  for (const std::string& text : texts) {  // --text first, then the file's lines, blanks skipped
+    ASSERT_TRUE(std::getline(lines, line)) << "no line for " << text;
+    EXPECT_EQ(json::parse(line)["ids"].get<std::vector<int32_t>>(), bert().encode(text).ids)
+        << text;
+  }
+  EXPECT_FALSE(std::getline(lines, line)) << "extra output: " << line;
+  const auto both = test::run_attnscope(
+      {"tokenize", "--model", bert_model(), "--text-file", "lines.txt", "--jsonl", "x.jsonl"}, dir);
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("pass either --text/--text-file or --jsonl"), std::string::npos)
+      << both.err;
 }
 
 TEST(VerbatimText, TokenizeSeesThePairExactly) {

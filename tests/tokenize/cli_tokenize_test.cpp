@@ -86,7 +86,8 @@ TEST(TokenizeCommand, NeedsTextOrJsonl) {
   const auto result = test::run_attnscope(
       "tokenize --model '" + test::model_fixture("tiny-bert").string() + "'", "usage");
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find("--text or --jsonl"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("pass either --text/--text-file or --jsonl"), std::string::npos)
+      << result.err;
 }
 
 TEST(TokenizeCommand, BadJsonlLineIsNamed) {
