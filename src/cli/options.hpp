@@ -51,8 +51,8 @@ struct InputArgs {
 // --replace-invalid.
 void add_input_args(CLI::App* command, InputArgs& args, bool repeatable = true);
 
-// A count that must be 1 or more, refused in words ("--batch must be at least 1, got 0"), not
-// with CLI11's range up to the largest double.
+// A count that must be 1 or more, refused in words ("--batch: must be a whole number of at least
+// 1, got '0'"), not with CLI11's range up to the largest double.
 const CLI::Validator& at_least_one();
 
 // Applies --threads; call first in every command that runs a model.

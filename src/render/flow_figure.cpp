@@ -44,6 +44,8 @@ int default_flow_query(const Attention& attention) {
   }
   for (int i = 0; i < n; ++i)
     if (is_word_token(attention.tokens[i])) return i;
+  for (int i = 0; i < n; ++i)  // punctuation only: its first ordinary token
+    if (!attention.tokens[i].special) return i;
   return 0;
 }
 

@@ -123,6 +123,11 @@ TEST(RenderCli, FlowDefaultsToATokenThatCanAttend) {
   r = run_attnscope({"flow", "-m", bert(), "-t", kText}, dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_flow_token_1.png"));
+  // Punctuation only: the first token that is not [CLS].
+  std::filesystem::remove(dir / "tiny-bert_attention_flow_token_1.png");
+  r = run_attnscope({"flow", "-m", bert(), "-t", "!!!"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_flow_token_1.png"));
   // Position 0 of a causal model is drawn as asked, with a warning; an encoder's is not warned.
   r = run_attnscope({"flow", "-m", gpt2(), "-t", kText, "--index", "0"}, dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
