@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analysis/score_heads.hpp"
+#include "core/single_threaded_blas.hpp"
 
 namespace attnscope::analysis {
 
@@ -57,6 +58,7 @@ LayerMatrices attention_rollout(const Attention& attention, const RolloutOptions
   const std::size_t cells = static_cast<std::size_t>(n) * n;
   LayerMatrices rollout{mixed.layers, n, std::vector<double>(mixed.values.size())};
   std::copy(mixed.values.begin(), mixed.values.begin() + cells, rollout.values.begin());
+  const SingleThreadedBlas blas;
   for (int layer = 1; layer < mixed.layers; ++layer)
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, mixed.layer(layer), n,
                 rollout.layer(layer - 1), n, 0.0, rollout.values.data() + layer * cells, n);

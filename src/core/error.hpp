@@ -10,6 +10,11 @@ struct Error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A file or folder the user named is not there (Python's FileNotFoundError): exit code 1.
+struct NotFoundError : Error {
+  using Error::Error;
+};
+
 // The command line itself is wrong: exit code 2.
 struct UsageError : Error {
   using Error::Error;

@@ -1,7 +1,5 @@
 #include "core/parallel.hpp"
 
-#include <cblas.h>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -104,10 +102,6 @@ void set_thread_count(int threads) {
     g_pool.reset();
     g_threads = wanted;
   }
-  // OpenBLAS runs single-threaded inside the pool's tasks: its own idle threads spin on
-  // sched_yield long after each call and would take the cores from the element-wise loops
-  // between GEMMs. Large GEMMs are split across this pool instead (model/gemm.cpp).
-  openblas_set_num_threads(1);
 }
 
 int thread_count() {

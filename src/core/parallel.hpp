@@ -6,7 +6,8 @@
 namespace attnscope {
 
 // 0 means all cores. The pool's threads are the only ones that compute: BLAS libraries run
-// single-threaded inside them (model/gemm.cpp splits its products across parallel_for).
+// single-threaded inside them (model/gemm.cpp splits its products across parallel_for; OpenBLAS
+// runs only inside a SingleThreadedBlas scope).
 void set_thread_count(int threads);
 int thread_count();
 

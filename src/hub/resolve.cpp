@@ -22,19 +22,8 @@ std::string describe_cache(const fs::path& cache_dir) {
   return "the Hugging Face cache (" + cache_dir.string() + ") has " + list;
 }
 
-}  // namespace
-
-fs::path resolve_model(const std::string& spec, const ResolveOptions& options) {
-  if (fs::is_directory(spec)) return spec;
-  if (!is_repo_id(spec))
-    throw Error("model '" + spec +
-                "' is neither a folder nor a Hub id: pass a folder that "
-                "holds config.json, or a Hub id such as openai-community/gpt2");
-  if (!is_revision(options.revision))
-    throw Error("revision '" + printable(options.revision) +
-                "' is not a branch, tag or commit name: pass one such as main, v1.0, refs/pr/1 "
-                "or a 40-digit commit hash to --revision");
-
+// Everything past the checks of the name: any failure here is the Hub's (HubError).
+fs::path resolve_from_hub(const std::string& spec, const ResolveOptions& options) {
   auto settings = hub_settings_from_environment();
   RepoCache cache(settings.cache_dir, spec);
   const std::string& revision = options.revision;
@@ -57,6 +46,25 @@ fs::path resolve_model(const std::string& spec, const ResolveOptions& options) {
     throw Error("cannot reach " + settings.endpoint + " (" + error.what() +
                 "): you seem to be offline and model '" + spec + "' is not cached; " +
                 describe_cache(settings.cache_dir));
+  }
+}
+
+}  // namespace
+
+fs::path resolve_model(const std::string& spec, const ResolveOptions& options) {
+  if (fs::is_directory(spec)) return spec;
+  if (!is_repo_id(spec))
+    throw NotFoundError("model '" + spec +
+                        "' is neither a folder nor a Hub id: pass a folder that "
+                        "holds config.json, or a Hub id such as openai-community/gpt2");
+  if (!is_revision(options.revision))
+    throw Error("revision '" + printable(options.revision) +
+                "' is not a branch, tag or commit name: pass one such as main, v1.0, refs/pr/1 "
+                "or a 40-digit commit hash to --revision");
+  try {
+    return resolve_from_hub(spec, options);
+  } catch (const Error& error) {
+    throw HubError(error.what());
   }
 }
 

@@ -31,7 +31,8 @@ const std::array<CheckpointForm, 2> kCheckpointForms = {
 
 TensorStore open_checkpoint(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
-  if (!fs::is_directory(dir)) throw Error("model folder " + dir.string() + " does not exist");
+  if (!fs::is_directory(dir))
+    throw NotFoundError("model folder " + dir.string() + " does not exist");
   for (const CheckpointForm& form : kCheckpointForms) {
     if (fs::exists(dir / form.single)) return form.read(dir / form.single);
     if (fs::exists(dir / form.index)) return open_sharded(dir, dir / form.index, form.read);

@@ -33,8 +33,11 @@ std::shared_ptr<const MappedFile> MappedFile::open(const std::filesystem::path& 
   // Opening a FIFO for reading waits for a writer, forever, and opening a device can act on it:
   // look before opening, and open without blocking in case the file is swapped in between.
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    throw Error("cannot open " + path.string() + ": " + std::strerror(errno));
+  if (::stat(path.c_str(), &st) != 0) {
+    const std::string message = "cannot open " + path.string() + ": " + std::strerror(errno);
+    if (errno == ENOENT) throw NotFoundError(message);
+    throw Error(message);
+  }
   if (!S_ISREG(st.st_mode)) not_regular(path, st.st_mode);
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) throw Error("cannot open " + path.string() + ": " + std::strerror(errno));

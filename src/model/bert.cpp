@@ -1,5 +1,6 @@
 #include "model/bert.hpp"
 
+#include "core/interruption.hpp"
 #include "core/parallel.hpp"
 #include "model/forward_buffers.hpp"
 #include "model/self_attention.hpp"
@@ -76,6 +77,7 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
   embeddings(batch, x.data());
   store_hidden(x.data(), batch, config_, 0, out);
   for (int l = 0; l < config_.layers; ++l) {
+    throw_if_interrupted();
     const Layer& layer = layers_[l];
     // BertSelfAttention: q, k and v one after the other, each [B·T, D] and dense: a GEMM writes a
     // dense output faster than every third block of a wide one.

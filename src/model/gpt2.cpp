@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/interruption.hpp"
 #include "core/parallel.hpp"
 #include "model/forward_buffers.hpp"
 #include "model/gemm.hpp"
@@ -92,6 +93,7 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
   });
   store_hidden(x.data(), batch, config_, 0, out);
   for (int l = 0; l < config_.layers; ++l) {
+    throw_if_interrupted();
     const Block& block = blocks_[l];
     // GPT2Attention: c_attn gives q | k | v in one [B·T, 3D] buffer.
     layer_norm(x.data(), rows, D, block.ln_1, h.data());

@@ -9,7 +9,7 @@ namespace attnscope {
 
 std::unique_ptr<Model> Model::load(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir))
-    throw Error("model folder " + dir.string() + " does not exist");
+    throw NotFoundError("model folder " + dir.string() + " does not exist");
   if (!std::filesystem::exists(dir / "config.json"))
     throw Error(dir.string() + " has no config.json; pass a Hugging Face model folder");
   ModelConfig config = ModelConfig::load(dir / "config.json");

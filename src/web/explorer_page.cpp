@@ -1,5 +1,6 @@
 #include "web/explorer_page.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -105,7 +106,13 @@ std::string served_page() { return page(base_config("server"), "attnscope explor
 
 std::string render_explorer_html(const std::vector<Attention>& attentions,
                                  const ExplorerPageOptions& options) {
+  static const std::vector<std::string> kViews = {"head", "model",  "heatmap",
+                                                  "flow", "scores", "compare"};
+  if (std::find(kViews.begin(), kViews.end(), options.view) == kViews.end())
+    throw UsageError("unknown explorer view '" + options.view +
+                     "'; choose head, model, heatmap, flow, scores or compare");
   nlohmann::json config = base_config("file");
+  config["view"] = options.view;
   config["results"] = nlohmann::json::array();
   for (std::size_t i = 0; i < attentions.size(); ++i) {
     ResultContext context;

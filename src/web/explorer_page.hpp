@@ -17,6 +17,8 @@ struct ExplorerPageOptions {
   // The text each attention was computed from, shown above the views; texts[i] belongs to
   // attentions[i]. Missing entries are rebuilt from the tokens' display forms.
   std::vector<std::string> texts;
+  // The view the page opens on: "head", "model", "heatmap", "flow", "scores" or "compare".
+  std::string view = "heatmap";
 };
 
 // One self-contained HTML file showing every attention (several models on one text can be

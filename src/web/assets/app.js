@@ -263,6 +263,8 @@ function startFileMode() {
   document.body.dataset.results = String(app.results.length);
 }
 
+// A page written for one purpose (a notebook's head_view or model_view) opens on that view.
+if (AS.views[AS.config.view]) app.state.view = AS.config.view;
 wire();
 for (const button of document.querySelectorAll('#views button')) {
   button.setAttribute('aria-pressed', String(button.dataset.view === app.state.view));

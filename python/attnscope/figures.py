@@ -1,0 +1,73 @@
+"""The CLI's figures of one text of an :class:`~attnscope.Output`, inline in Jupyter.
+
+>>> fig = attnscope.figures.head(out, layer=5, head=3)
+>>> fig.save("head.svg")            # PNG, SVG or PDF by the extension
+"""
+import warnings
+
+from . import _attnscope
+
+DEFAULT_DPI = 150  # the notebook's savefig(dpi=150)
+
+
+class Figure:
+    """A drawing that Jupyter shows inline (PNG and SVG); ``save(path)`` writes PNG, SVG or PDF
+    by the extension, whole or not at all. ``text`` is what the CLI prints with it, if anything."""
+
+    def __init__(self, scene, text=""):
+        self._scene = scene
+        self.text = text
+
+    def png(self, dpi=DEFAULT_DPI):
+        return self._scene.render("png", dpi)
+
+    def svg(self):
+        return self._scene.render("svg", DEFAULT_DPI).decode("utf-8")
+
+    def _repr_png_(self):
+        return self.png()
+
+    def _repr_svg_(self):
+        return self.svg()
+
+    def save(self, path, dpi=DEFAULT_DPI):
+        self._scene.save(str(path), dpi)
+        return path
+
+    def __repr__(self):
+        return f"Figure({self._scene.width:.0f}x{self._scene.height:.0f} pt)"
+
+
+def head(out, layer, head, index=0, hide_special=False):
+    """One head's attention as a heatmap (the notebook's plot_attention_head)."""
+    return Figure(_attnscope.head_figure(out._result, layer, head, index, hide_special))
+
+
+def layer(out, layer, index=0, hide_special=False):
+    """Every head of one layer in a grid (plot_all_heads_in_layer)."""
+    return Figure(_attnscope.layer_figure(out._result, layer, index, hide_special))
+
+
+def flow(out, token=None, index=0, hide_special=False):
+    """Where one query token looks, layer by layer (plot_attention_flow). ``token``: its text,
+    its position (negative from the end) or None for a token that can attend (a causal model's
+    last word token, an encoder's first)."""
+    scene, warning = _attnscope.flow_figure(out._result, token, index, hide_special)
+    if warning:
+        warnings.warn(warning, stacklevel=2)
+    return Figure(scene)
+
+
+def compare(out_a, out_b, layer, head, index=0, hide_special=False):
+    """The same head of two models side by side (compare_models_attention); ``text`` is the
+    printed "Key Differences"."""
+    scene, text = _attnscope.compare_figure(out_a._result, out_b._result, layer, head, index,
+                                            hide_special)
+    return Figure(scene, text)
+
+
+def summary(out, index=0, seed_exact=False):
+    """Whole-model statistics in a 2x2 panel (create_attention_summary); ``text`` is the printed
+    summary block."""
+    scene, text = _attnscope.summary_figure(out._result, index, seed_exact)
+    return Figure(scene, text)
