@@ -69,8 +69,9 @@ def test_arrays_view_the_result_without_a_copy(tiny_gpt2):
         assert array.base is out._result
         assert not array.flags.owndata
     # Two reads see the same memory: the view is of the result, not a copy made per access.
-    assert out.attentions[2].__array_interface__["data"][0] == \
-        out.attentions[2].__array_interface__["data"][0]
+    first, second = out.attentions[2], out.attentions[2]
+    assert first is not second
+    assert first.__array_interface__["data"][0] == second.__array_interface__["data"][0]
     held = out.attentions[0]
     del out
     gc.collect()
