@@ -8,11 +8,29 @@ import warnings
 from . import _attnscope
 
 DEFAULT_DPI = 150  # the notebook's savefig(dpi=150)
+INLINE_FORMATS = ("png", "svg")
+_inline = {"png"}
+
+
+def set_inline_formats(*formats):
+    """What Jupyter gets of a Figure: "png" (the default) and/or "svg", like matplotlib's
+    ``InlineBackend.figure_formats``. PNG is the default because HTML exports mangle inline SVG
+    (nbconvert 6.5-7.x pass it through an HTML cleaner that empties the <svg> element: its
+    issues 1849 and 1894) and untrusted notebooks do not show it.
+
+    >>> attnscope.figures.set_inline_formats("svg")   # vector figures in the notebook
+    """
+    unknown = set(formats) - set(INLINE_FORMATS)
+    if not formats or unknown:
+        raise ValueError(f"inline formats are {', '.join(INLINE_FORMATS)}; got {formats!r}")
+    _inline.clear()
+    _inline.update(formats)
 
 
 class Figure:
-    """A drawing that Jupyter shows inline (PNG and SVG); ``save(path)`` writes PNG, SVG or PDF
-    by the extension, whole or not at all. ``text`` is what the CLI prints with it, if anything."""
+    """A drawing that Jupyter shows inline (PNG, or SVG: see :func:`set_inline_formats`);
+    ``save(path)`` writes PNG, SVG or PDF by the extension, whole or not at all. ``text`` is
+    what the CLI prints with it, if anything."""
 
     def __init__(self, scene, text=""):
         self._scene = scene
@@ -24,11 +42,17 @@ class Figure:
     def svg(self):
         return self._scene.render("svg", DEFAULT_DPI).decode("utf-8")
 
+    # IPython skips a representation that returns None.
     def _repr_png_(self):
-        return self.png()
+        return self.png() if "png" in _inline else None
 
     def _repr_svg_(self):
-        return self.svg()
+        if "svg" not in _inline:
+            return None
+        # The <svg> element alone, as IPython.display.SVG gives it: an XML declaration inside an
+        # HTML page is invalid.
+        document = self.svg()
+        return document[document.index("<svg"):]
 
     def save(self, path, dpi=DEFAULT_DPI):
         self._scene.save(str(path), dpi)

@@ -1,6 +1,7 @@
 """The explorer inside a notebook cell: self-contained (no URL is loaded), so it works offline,
 in JupyterLab, classic Notebook and exported HTML, with the kernel stopped."""
 import html
+import os
 
 from . import _attnscope
 
@@ -19,8 +20,16 @@ class View:
                 'title="attnscope explorer"></iframe>')
 
     def save(self, path):
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(self.page)
+        """Writes the page whole or not at all (a temporary file renamed into place)."""
+        partial = f"{os.fspath(path)}.incomplete"
+        try:
+            with open(partial, "w", encoding="utf-8") as file:
+                file.write(self.page)
+            os.replace(partial, path)
+        except BaseException:
+            if os.path.exists(partial):
+                os.remove(partial)
+            raise
         return path
 
 

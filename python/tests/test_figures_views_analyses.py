@@ -1,5 +1,9 @@
 """Figures, the explorer views and the analyses, from Python."""
+import json
+import os
+import pathlib
 import re
+import subprocess
 import threading
 import time
 import _thread
@@ -28,11 +32,21 @@ def test_every_figure_is_a_valid_png_and_svg(tiny_bert, tiny_gpt2, tmp_path):
         "summary": attnscope.figures.summary(gpt),
     }
     for name, figure in figures.items():
+        # Jupyter gets PNG by default; SVG inline when asked, as the element alone (HTML takes no
+        # XML declaration) while the file form stays a whole document.
         width, height = png_size(figure._repr_png_())
         assert width > 300 and height > 200, name
-        svg = figure._repr_svg_()
-        assert svg.lstrip().startswith("<?xml") or svg.lstrip().startswith("<svg"), name
-        assert "<svg" in svg and svg.rstrip().endswith("</svg>"), name
+        assert figure._repr_svg_() is None, name
+        try:
+            attnscope.figures.set_inline_formats("svg")
+            svg = figure._repr_svg_()
+            assert figure._repr_png_() is None, name
+        finally:
+            attnscope.figures.set_inline_formats("png")
+        assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>"), name
+        assert figure.svg().startswith("<?xml") and figure.svg().endswith(svg), name
+    with pytest.raises(ValueError, match="inline formats are png, svg"):
+        attnscope.figures.set_inline_formats("pdf")
     assert "Layer 1, Head 2" in figures["head"].svg() or "Layer 1, Head 2" in \
         re.sub(r"<[^>]+>", "", figures["head"].svg())
     assert "Causal" in figures["compare"].text and "Bidirectional" in figures["compare"].text
@@ -47,7 +61,8 @@ def test_every_figure_is_a_valid_png_and_svg(tiny_bert, tiny_gpt2, tmp_path):
     assert not (tmp_path / "head.bmp").exists()
 
 
-def test_flow_takes_a_word_a_position_or_the_default_and_warns_on_a_trivial_one(tiny_gpt2):
+def test_flow_takes_a_word_a_position_or_the_default_and_warns_on_a_trivial_one(tiny_gpt2,
+                                                                               tiny_bert):
     out = tiny_gpt2("The cat sat on the mat.")
     with pytest.warns(UserWarning, match="can attend only to itself"):
         attnscope.figures.flow(out, 0)
@@ -55,6 +70,12 @@ def test_flow_takes_a_word_a_position_or_the_default_and_warns_on_a_trivial_one(
     assert attnscope.figures.flow(out).png().startswith(PNG_MAGIC)
     with pytest.raises(ValueError, match="dog"):
         attnscope.figures.flow(out, "dog")
+    # Named as the user writes it: the uncased tokenizer's "cat" is found from "Cat"; the cased
+    # GPT-2 keeps the two apart.
+    bert = tiny_bert("The cat sat on the mat.")
+    assert attnscope.figures.flow(bert, "Cat").png() == attnscope.figures.flow(bert, 2).png()
+    with pytest.raises(ValueError, match="'Cat' is not in the text"):
+        attnscope.figures.flow(out, "Cat")
 
 
 def test_views_are_self_contained_and_open_on_their_view(tiny_bert, tmp_path):
@@ -70,6 +91,12 @@ def test_views_are_self_contained_and_open_on_their_view(tiny_bert, tmp_path):
         path = view.save(tmp_path / f"{expected}.html")
         assert path.read_text(encoding="utf-8") == view.page
     assert view.page.count('"model":"tiny-bert"') == 3  # every text of every output
+    # Whole or not at all: a rename that fails leaves neither a partial page nor a temporary file.
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(IsADirectoryError):
+        view.save(tmp_path / "taken")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["head.html", "heatmap.html", "model.html",
+                                                          "taken"]
 
 
 def test_analyses_are_named_layer_by_head_arrays(tiny_bert, tiny_gpt2):
@@ -106,6 +133,44 @@ def test_detect_finds_the_hand_built_previous_token_head():
     assert scores["previous_token"][1, 1] < 0.5
 
 
+def test_induction_test_on_repeated_random_tokens_matches_golden_and_cli(tmp_path):
+    from conftest import FIXTURES, read_safetensors
+    model = attnscope.load(FIXTURES / "models" / "induction-gpt2")
+    golden = read_safetensors(FIXTURES / "golden" / "golden_induction.safetensors")
+    scores = attnscope.analysis.detect(model, repeat_random=50, batch=10)
+    assert set(scores) == {"induction", "previous_token"}
+    # The hand-built heads score on positions alone, so any draw free of repeats gives the
+    # golden draw's scores (the CLI's test of the same default seed checks that it is).
+    np.testing.assert_allclose(scores["induction"][1, 0],
+                               golden["repeat_random.induction_score"][1, 0], atol=1e-5)
+    np.testing.assert_allclose(scores["previous_token"][0, 0],
+                               golden["repeat_random.previous_token_score"][0, 0], atol=1e-5)
+    assert scores["induction"].argmax() == 2 and scores["previous_token"].argmax() == 0
+
+    # The same draw as `attnscope detect` for the same seed and range.
+    options = dict(repeat_random=20, batch=2, seed=3, vocab_range=(100, 110))
+    ours = attnscope.analysis.detect(model, **options)
+    build = pathlib.Path(os.environ.get("ATTNSCOPE_BUILD_DIR",
+                                        pathlib.Path(__file__).parents[2] / "build"))
+    cli = subprocess.run([build / "attnscope", "detect", "--model", FIXTURES / "models" /
+                          "induction-gpt2", "--repeat-random", "20", "--batch", "2", "--seed", "3",
+                          "--vocab-range", "100:110", "--json"],
+                         capture_output=True, text=True, check=True)
+    metrics = json.loads(cli.stdout)["metrics"]
+    for name in ("induction", "previous_token"):
+        np.testing.assert_allclose(ours[name], metrics[name], atol=1e-12)
+
+    with pytest.raises(ValueError, match=r"repeat_random=200 makes 401 tokens but induction-gpt2 "
+                                         r"takes at most 128; use repeat_random=63 or less"):
+        attnscope.analysis.detect(model, repeat_random=200)
+    with pytest.raises(ValueError, match=r"vocab_range must lie within \(0, 50257\)"):
+        attnscope.analysis.detect(model, repeat_random=5, vocab_range=(10, 10))
+    with pytest.raises(ValueError, match="drop texts"):
+        attnscope.analysis.detect(model, ["a b"], repeat_random=5)
+    with pytest.raises(ValueError, match="needs repeat_random"):
+        attnscope.analysis.detect(model, ["a b"], measure="stripe")
+
+
 def test_ctrl_c_stops_a_long_call_within_a_layer(tiny_bert):
     texts = ["The cat sat on the mat and looked at the bird. " * 10] * 96
     start = time.perf_counter()
@@ -119,3 +184,44 @@ def test_ctrl_c_stops_a_long_call_within_a_layer(tiny_bert):
     stopped = time.perf_counter() - start
     assert stopped < full * 0.8, f"stopped after {stopped:.3f} s of a {full:.3f} s call"
     assert tiny_bert("still works").attentions[0].shape[0] == 1
+
+
+def test_corpus_analyses_equal_the_cli_on_a_treebank_and_on_texts(tiny_bert, tmp_path):
+    from conftest import FIXTURES, SHARED
+    treebank = SHARED / "data" / "ud" / "en_ewt-ud-dev.conllu"
+    build = pathlib.Path(os.environ.get("ATTNSCOPE_BUILD_DIR",
+                                        pathlib.Path(__file__).parents[2] / "build"))
+    model_dir = FIXTURES / "models" / "tiny-bert"
+    ours = attnscope.analysis.corpus(tiny_bert, treebank, max_docs=40, min_count=5)
+    subprocess.run([build / "attnscope", "corpus", "--model", model_dir, "--conllu", treebank,
+                    "--max-docs", "40", "--min-count", "5", "-o", tmp_path / "cli"],
+                   check=True, capture_output=True)
+    stats = json.loads((tmp_path / "cli" / "stats.json").read_text())
+    probe = json.loads((tmp_path / "cli" / "probe.json").read_text())
+    assert ours["stats"]["docs"] == stats["docs"] == 40
+    assert set(ours["stats"]["metrics"]) == set(stats["metrics"]) >= {"self", "prev", "cls", "sep"}
+    for name, grid in stats["metrics"].items():
+        assert ours["stats"]["metrics"][name].shape == (3, 4)
+        np.testing.assert_allclose(ours["stats"]["metrics"][name], grid, atol=1e-12)
+    assert ours["stats"]["labels"] == stats["labels"]
+    assert set(ours["probe"]["relations"]) == set(probe["relations"]) and "all" in probe["relations"]
+    for relation, found in probe["relations"].items():
+        for direction in ("dep_to_head", "head_to_dep"):
+            np.testing.assert_allclose(ours["probe"]["relations"][relation]["accuracy"][direction],
+                                       found["accuracy"][direction], atol=1e-12)
+        assert ours["probe"]["relations"][relation]["best"] == found["best"]
+    assert ours["distance"]["js"].shape == (12, 12)
+
+    # A list of texts is the same corpus as a text file of those lines.
+    texts = ["The cat sat on the mat.", "Is it raining, or not?", "A dog barked twice."]
+    (tmp_path / "texts.txt").write_text("\n".join(texts) + "\n")
+    from_list = attnscope.analysis.corpus(tiny_bert, texts)
+    from_file = attnscope.analysis.corpus(tiny_bert, tmp_path / "texts.txt")
+    assert "probe" not in from_list and from_list["stats"]["docs"] == 3
+    for name, values in from_file["stats"]["metrics"].items():
+        np.testing.assert_allclose(from_list["stats"]["metrics"][name], values, atol=1e-12)
+
+    with pytest.raises(FileNotFoundError, match="no corpus file"):
+        attnscope.analysis.corpus(tiny_bert, tmp_path / "missing.conllu")
+    with pytest.raises(ValueError, match="from_word takes mean or first"):
+        attnscope.analysis.corpus(tiny_bert, texts, from_word="last")

@@ -53,4 +53,16 @@ HeadScores repeat_random_scores(const Attention& attention, int length, int firs
                                   }}});
 }
 
+int repeated_block_start(const Attention& attention, int length) {
+  const int n = attention.n();
+  for (int first = 0; first + 2 * length <= n; ++first) {
+    bool repeated = true;
+    for (int k = 0; k < length && repeated; ++k)
+      repeated = attention.tokens[first + k].id == attention.tokens[first + length + k].id;
+    if (repeated) return first;
+  }
+  throw Error("a sequence holds no block of " + std::to_string(length) +
+              " ids repeated right after itself; the repeat length must match the input");
+}
+
 }  // namespace attnscope::analysis

@@ -27,4 +27,8 @@ std::vector<std::vector<int32_t>> draw_repeat_random(const RepeatRandomSpec& spe
 //   "previous_token": mean of the diagonal below the main one, A[i, i−1] for i ≥ 1.
 HeadScores repeat_random_scores(const Attention& attention, int length, int first);
 
+// Where the first block of `length` ids that is repeated right after itself starts; an Error
+// when there is none (ids given for the test that do not repeat).
+int repeated_block_start(const Attention& attention, int length);
+
 }  // namespace attnscope::analysis

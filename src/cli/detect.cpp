@@ -17,6 +17,7 @@
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "pipeline/capture.hpp"
+#include "pipeline/repeat_random_input.hpp"
 
 namespace attnscope::cli {
 namespace {
@@ -85,38 +86,6 @@ std::pair<int32_t, int32_t> parse_range(const std::string& range, int32_t vocab_
     throw UsageError("--vocab-range " + range + " must lie within 0:" + std::to_string(vocab_size) +
                      " with LO < HI");
   return {low, high};
-}
-
-// [BOS] + r + r for GPT-2, [CLS] + r + r + [SEP] for BERT: the model's own special tokens around
-// the random ids, as its tokenizer places them around an empty text.
-std::vector<std::vector<int32_t>> with_special_tokens(
-    const Pretrained& model, const std::vector<std::vector<int32_t>>& draws) {
-  EncodeOptions options;
-  options.bos = model.model->config().architecture == Architecture::Gpt2;
-  const auto empty = model.tokenizer->encode("", options);
-  if (empty.ids.empty())
-    throw Error(model.name + "'s tokenizer adds no special token to start a sequence with");
-  std::vector<std::vector<int32_t>> sequences;
-  for (const auto& draw : draws) {
-    std::vector<int32_t> ids = {empty.ids.front()};
-    ids.insert(ids.end(), draw.begin(), draw.end());
-    ids.insert(ids.end(), empty.ids.begin() + 1, empty.ids.end());
-    sequences.push_back(std::move(ids));
-  }
-  return sequences;
-}
-
-// Where the block of `length` ids that is immediately repeated starts.
-int repeated_block_start(const Attention& attention, int length) {
-  const int n = attention.n();
-  for (int first = 0; first + 2 * length <= n; ++first) {
-    bool repeated = true;
-    for (int k = 0; k < length && repeated; ++k)
-      repeated = attention.tokens[first + k].id == attention.tokens[first + length + k].id;
-    if (repeated) return first;
-  }
-  throw Error("a sequence holds no block of " + std::to_string(length) +
-              " ids repeated right after itself; --repeat-random N must match the input");
 }
 
 // Without reading --text-file: it may be stdin, which only the analysis itself may consume.
@@ -194,19 +163,8 @@ void run(const DetectArgs& args) {
     sequences = read_ids_file(args.ids_file);
   } else if (args.repeat_random > 0) {
     const auto [low, high] = parse_range(args.vocab_range, model.model->config().vocab_size);
-    sequences = with_special_tokens(
-        model,
-        analysis::draw_repeat_random({args.repeat_random, args.batch, args.seed, low, high}));
-    const int length = static_cast<int>(sequences.front().size());
-    const int max_positions = model.model->config().max_positions;
-    if (length > max_positions) {
-      // --truncate would cut the repeated half the test scores, so it is not offered.
-      const int specials = length - 2 * args.repeat_random;
-      throw UsageError("--repeat-random " + std::to_string(args.repeat_random) + " makes " +
-                       std::to_string(length) + " tokens but " + model.name + " takes at most " +
-                       std::to_string(max_positions) + "; use --repeat-random " +
-                       std::to_string((max_positions - specials) / 2) + " or less");
-    }
+    sequences = repeat_random_input(model, {args.repeat_random, args.batch, args.seed, low, high},
+                                    "--repeat-random ");
     about["repeat_random"] = {{"length", args.repeat_random},
                               {"batch", args.batch},
                               {"seed", args.seed},
@@ -216,8 +174,9 @@ void run(const DetectArgs& args) {
 
   auto score = [&](const Attention& attention) {
     if (plan.score == "stripe")
-      return analysis::repeat_random_scores(attention, args.repeat_random,
-                                            repeated_block_start(attention, args.repeat_random));
+      return analysis::repeat_random_scores(
+          attention, args.repeat_random,
+          analysis::repeated_block_start(attention, args.repeat_random));
     return analysis::detect_heads(attention, plan.patterns, plan.detector);
   };
   analysis::ScoreReport report;

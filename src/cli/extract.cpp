@@ -61,16 +61,7 @@ Encoding encode(const Pretrained& model, const ExtractArgs& args,
                 const std::vector<std::string>& texts) {
   if (!args.ids.empty()) {
     if (!texts.empty()) throw UsageError("pass either --text or --ids, not both");
-    Encoding encoding;
-    encoding.ids = parse_ids(args.ids);
-    for (int32_t id : encoding.ids) {
-      if (id < 0 || id >= model.model->config().vocab_size)
-        throw Error("token id " + std::to_string(id) + " is outside the vocabulary of " +
-                    model.name);
-      encoding.tokens.push_back(model.tokenizer->id_to_token(id));
-    }
-    fit_to_model(encoding, model, args.input.truncate);
-    return encoding;
+    return encode_ids_for_model(model, parse_ids(args.ids), args.input.truncate);
   }
   if (texts.size() != 1) throw UsageError("extract takes exactly one --text (or --ids)");
   return encode_for_model(model, texts.front(), args.input.capture());

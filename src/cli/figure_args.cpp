@@ -52,15 +52,22 @@ std::string file_stem(const std::string& model_name) {
   return stem;
 }
 
+Pretrained load_one(const ModelArgs& model) {
+  apply_threads(model);
+  return load_pretrained(model.single(), model.resolve());
+}
+
 Attention capture_one(const ModelArgs& model, const InputArgs& input, const WordArgs& words) {
+  return capture_one(load_one(model), input, words);
+}
+
+Attention capture_one(const Pretrained& model, const InputArgs& input, const WordArgs& words) {
   std::vector<std::string> texts = input.collect();
   if (texts.size() != 1)
     throw UsageError("this command takes exactly one --text (got " + std::to_string(texts.size()) +
                      ")");
-  apply_threads(model);
-  Pretrained pretrained = load_pretrained(model.single(), model.resolve());
   const CaptureOptions options = input.capture();
-  Attention tokens = capture_attention(pretrained, texts.front(), options);
+  Attention tokens = capture_attention(model, texts.front(), options);
   if (!words.words) return tokens;
   return analysis::word_level(tokens, texts.front(), options.text_pair, words.from()).attention;
 }

@@ -22,10 +22,12 @@ void run(const FlowArgs& args) {
   if (!args.token.empty() && args.index.has_value())
     throw UsageError("flow takes --token WORD or --index I, not both");
   FigureTarget target(args.figure);
-  Attention a = capture_one(args.model, args.input);
-  int query = args.index            ? render::resolve_index(*args.index, a.n(), "--index")
-              : !args.token.empty() ? render::find_token(a, args.token)
-                                    : render::default_flow_query(a);
+  const Pretrained model = load_one(args.model);
+  Attention a = capture_one(model, args.input);
+  int query = args.index ? render::resolve_index(*args.index, a.n(), "--index")
+              : !args.token.empty()
+                  ? render::find_token(a, args.token, model.tokenizer->first_pieces(args.token))
+                  : render::default_flow_query(a);
   if (std::string warning = render::trivial_flow_warning(a, query); !warning.empty())
     std::cerr << "attnscope: warning: " << warning << "\n";
   target.save(render::flow_figure(a, query, args.figure.options()),

@@ -16,19 +16,7 @@ struct Pending {
 
 Encoding encode_document(const Pretrained& model, const Document& document,
                          const CaptureOptions& base) {
-  if (document.ids) {
-    Encoding encoding;
-    encoding.ids = *document.ids;
-    const int32_t vocab_size = model.model->config().vocab_size;
-    for (int32_t id : encoding.ids) {
-      if (id < 0 || id >= vocab_size)
-        throw Error("token id " + std::to_string(id) + " is outside the vocabulary of " +
-                    model.name + " (0.." + std::to_string(vocab_size - 1) + ")");
-      encoding.tokens.push_back(model.tokenizer->id_to_token(id));
-    }
-    fit_to_model(encoding, model, base.truncate);
-    return encoding;
-  }
+  if (document.ids) return encode_ids_for_model(model, *document.ids, base.truncate);
   CaptureOptions options = base;
   if (document.text_pair) options.text_pair = document.text_pair;
   return encode_for_model(model, document.text, options);

@@ -10,6 +10,10 @@
 
 namespace attnscope {
 
+namespace {
+
+// An empty GPT-2 input is an Error; one longer than the model's maximum is an Error suggesting
+// --truncate, or with `truncate` is cut (keeping BERT's final [SEP]) with a warning on stderr.
 void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate) {
   const ModelConfig& config = model.model->config();
   if (encoding.size() == 0 && model.model->config().architecture == Architecture::Gpt2)
@@ -23,6 +27,22 @@ void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate) {
   std::cerr << "warning: the input has " << encoding.size() << " tokens; truncated to "
             << max_tokens << ", the maximum of " << model.name << "\n";
   truncate_longest_first(encoding, max_tokens);
+}
+
+}  // namespace
+
+Encoding encode_ids_for_model(const Pretrained& model, std::vector<int32_t> ids, bool truncate) {
+  Encoding encoding;
+  encoding.ids = std::move(ids);
+  const int32_t vocab_size = model.model->config().vocab_size;
+  for (int32_t id : encoding.ids) {
+    if (id < 0 || id >= vocab_size)
+      throw Error("token id " + std::to_string(id) + " is outside the vocabulary of " + model.name +
+                  " (0.." + std::to_string(vocab_size - 1) + ")");
+    encoding.tokens.push_back(model.tokenizer->id_to_token(id));
+  }
+  fit_to_model(encoding, model, truncate);
+  return encoding;
 }
 
 Encoding encode_for_model(const Pretrained& model, std::string_view text,

@@ -31,8 +31,9 @@ std::vector<Attention> capture_attention_batch(const Pretrained& model,
 // or with options.truncate is cut (keeping BERT's final [SEP]) with a warning on stderr.
 Encoding encode_for_model(const Pretrained& model, std::string_view text,
                           const CaptureOptions& options);
-// The same fitting for ids given directly (extract --ids).
-void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate);
+// Ids given directly (extract --ids, detect --ids-file and --repeat-random): checked against the
+// vocabulary, given their tokens and fitted to the model the same way; no tokenizer runs.
+Encoding encode_ids_for_model(const Pretrained& model, std::vector<int32_t> ids, bool truncate);
 // Right-pads encodings into one batch.
 Batch make_batch(const std::vector<Encoding>& encodings);
 // Text `index` of a forward pass over `batch`, cut to its own length, as an Attention record of

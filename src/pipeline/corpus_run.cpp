@@ -148,6 +148,8 @@ void check_options(const CorpusOptions& options) {
   options.sharding.check();
   if (options.conllu && options.pairs)
     throw UsageError("--pairs joins lines of a --text-file; a treebank's sentences stand alone");
+  if (!options.texts.empty() && (options.conllu || options.pairs))
+    throw UsageError("texts given directly are plain documents: no treebank, no pairs");
 }
 
 // One document stored by `attnscope extract -o X.safetensors`.
@@ -226,6 +228,13 @@ analysis::CorpusStateFile run_corpus(const Pretrained& model, const CorpusOption
   if (options.conllu) {
     ConlluSource treebank(options.corpus, options.sharding);
     stream_attention(model, treebank, stream, visit_with(&treebank), progress);
+  } else if (!options.texts.empty()) {
+    std::vector<Document> documents;
+    for (const auto& text : options.texts)
+      documents.push_back({documents.size(), text, std::nullopt, std::nullopt});
+    VectorSource texts(std::move(documents));
+    ShardSource shard(texts, options.sharding);
+    stream_attention(model, shard, stream, visit_with(nullptr), progress);
   } else {
     LineSource lines(options.corpus.string(), options.pairs);
     ShardSource shard(lines, options.sharding);

@@ -17,6 +17,9 @@ namespace attnscope {
 
 struct CorpusOptions {
   std::filesystem::path corpus;  // a text file (one document per line) or a CoNLL-U treebank
+  // Documents given in memory (the Python package) instead of a text file; `corpus` then only
+  // names them in the state's metadata.
+  std::vector<std::string> texts;
   bool conllu = false;
   bool pairs = false;  // text files: consecutive lines are one document's two segments
   Sharding sharding;

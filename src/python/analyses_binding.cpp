@@ -6,12 +6,18 @@
 #include <functional>
 
 #include "analysis/clark_metrics.hpp"
+#include "analysis/corpus_stats.hpp"
+#include "analysis/dependency_probe.hpp"
 #include "analysis/head_detector.hpp"
+#include "analysis/head_distance.hpp"
+#include "analysis/repeat_random.hpp"
 #include "analysis/rollout.hpp"
 #include "analysis/seed_patterns.hpp"
 #include "analysis/seed_specialization.hpp"
 #include "core/error.hpp"
+#include "pipeline/corpus_run.hpp"
 #include "python/bindings.hpp"
+#include "python/interruptible.hpp"
 #include "python/result.hpp"
 #include "render/layer_head.hpp"
 
@@ -67,9 +73,14 @@ void bind_analyses(py::module_& m) {
   m.def(
       "detect",
       [](const Result& r, const std::vector<std::string>& names, const std::string& measure,
-         bool exclude_first_token, bool exclude_self) {
+         bool exclude_first_token, bool exclude_self, int repeat_length) {
+        if (measure == "stripe")
+          return averaged(r, [&](const Attention& a) {
+            return analysis::repeat_random_scores(a, repeat_length,
+                                                  analysis::repeated_block_start(a, repeat_length));
+          });
         if (measure != "mul" && measure != "abs")
-          throw UsageError("unknown score '" + measure + "'; choose mul or abs");
+          throw UsageError("unknown measure '" + measure + "'; choose mul, abs or stripe");
         std::vector<analysis::DetectorPattern> patterns;
         for (const auto& name : names) patterns.push_back(detector_pattern(name));
         const analysis::DetectorOptions options{
@@ -79,7 +90,39 @@ void bind_analyses(py::module_& m) {
             r, [&](const Attention& a) { return analysis::detect_heads(a, patterns, options); });
       },
       py::arg("result"), py::arg("patterns"), py::arg("measure"), py::arg("exclude_first_token"),
-      py::arg("exclude_self"));
+      py::arg("exclude_self"), py::arg("repeat_length"));
+  m.def(
+      "corpus",
+      [](const Pretrained& model, const std::string& path, const std::vector<std::string>& texts,
+         bool conllu, int batch_size, std::size_t max_docs, const std::string& from_word, bool bos,
+         bool truncate, double min_count) {
+        if (from_word != "mean" && from_word != "first")
+          throw UsageError("from_word takes mean or first, got \"" + from_word + "\"");
+        if (batch_size < 1) throw UsageError("batch_size must be at least 1");
+        CorpusOptions options;
+        options.corpus = texts.empty() ? std::filesystem::path(path) : "(texts)";
+        options.texts = texts;
+        options.conllu = conllu;
+        options.batch_size = batch_size;
+        options.sharding.max_documents = max_docs;
+        options.capture.bos = bos;
+        options.capture.truncate = truncate;
+        options.from_word =
+            from_word == "first" ? analysis::FromWord::First : analysis::FromWord::Mean;
+        return run_interruptible([&] {
+          const auto run = run_corpus(model, options);
+          nlohmann::json out;
+          out["stats"] = analysis::stats_json(analysis::corpus_stats(run.state, model.name));
+          out["distance"] = analysis::distance_json(analysis::head_distance(run.state));
+          if (run.state.has("probe.sentences"))
+            out["probe"] =
+                analysis::probe_json(analysis::probe_result(run.state, model.name, min_count));
+          return out.dump();
+        });
+      },
+      py::arg("model"), py::arg("path"), py::arg("texts"), py::arg("conllu"), py::arg("batch_size"),
+      py::arg("max_docs"), py::arg("from_word"), py::arg("bos"), py::arg("truncate"),
+      py::arg("min_count"));
   m.def(
       "rollout",
       [](const Result& r, const std::string& fusion_name, double residual, int index) {

@@ -25,10 +25,14 @@ render::FigureOptions figure_options(bool hide_special) {
 
 // The query position a flow follows: a token's text, a position (negative from the end), or
 // the default one; and the warning that goes with it, if any.
-std::pair<int, std::string> flow_query(const Attention& a, const py::object& token) {
+std::pair<int, std::string> flow_query(const Result& r, const Attention& a,
+                                       const py::object& token) {
+  auto named = [&](const std::string& word) {
+    return render::find_token(a, word, r.model->tokenizer->first_pieces(word));
+  };
   int query = token.is_none() ? render::default_flow_query(a)
               : py::isinstance<py::str>(token)
-                  ? render::find_token(a, token.cast<std::string>())
+                  ? named(token.cast<std::string>())
                   : render::resolve_index(token.cast<int>(), a.n(), "token position");
   return {query, render::trivial_flow_warning(a, query)};
 }
@@ -69,7 +73,7 @@ void bind_figures(py::module_& m) {
       "flow_figure",
       [](const Result& r, const py::object& token, int index, bool hide_special) {
         const Attention a = r.record(index);
-        auto [query, warning] = flow_query(a, token);
+        auto [query, warning] = flow_query(r, a, token);
         return py::make_tuple(render::flow_figure(a, query, figure_options(hide_special)), warning);
       },
       py::arg("result"), py::arg("token"), py::arg("index"), py::arg("hide_special"));

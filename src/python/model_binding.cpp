@@ -4,9 +4,12 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <chrono>
+
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "pipeline/capture.hpp"
+#include "pipeline/repeat_random_input.hpp"
 #include "python/bindings.hpp"
 #include "python/interruptible.hpp"
 #include "python/result.hpp"
@@ -44,6 +47,18 @@ TokenizedText tokenize(const Pretrained& model, const std::string& text,
   return out;
 }
 
+// The forward pass over the encodings already in `result`.
+std::shared_ptr<Result> forward(std::shared_ptr<Result> result, bool hidden_states) {
+  result->batch = make_batch(result->encodings);
+  ForwardOptions forward;
+  forward.hidden_states = hidden_states;
+  const auto start = std::chrono::steady_clock::now();
+  result->output = result->model->model->forward(result->batch, forward);
+  result->forward_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
 std::shared_ptr<Result> run(const std::shared_ptr<const Pretrained>& model,
                             const std::vector<std::string>& texts,
                             const std::vector<std::optional<std::string>>& text_pairs,
@@ -63,11 +78,20 @@ std::shared_ptr<Result> run(const std::shared_ptr<const Pretrained>& model,
     options.bos = bos;
     result->encodings.push_back(encode_for_model(*model, texts[i], options));
   }
-  result->batch = make_batch(result->encodings);
-  ForwardOptions forward;
-  forward.hidden_states = hidden_states;
-  result->output = model->model->forward(result->batch, forward);
-  return result;
+  return forward(std::move(result), hidden_states);
+}
+
+// Token id sequences instead of texts (the induction test): each text is "".
+std::shared_ptr<Result> run_ids(const std::shared_ptr<const Pretrained>& model,
+                                const std::vector<std::vector<int32_t>>& sequences) {
+  if (sequences.empty()) throw UsageError("no token ids given");
+  auto result = std::make_shared<Result>();
+  result->model = model;
+  result->texts.assign(sequences.size(), "");
+  result->text_pairs.assign(sequences.size(), std::nullopt);
+  for (const auto& ids : sequences)
+    result->encodings.push_back(encode_ids_for_model(*model, ids, false));
+  return forward(std::move(result), false);
 }
 
 py::tuple attentions(py::object self) {
@@ -139,7 +163,29 @@ void bind_model(py::module_& m) {
              bool bos) {
             return run_interruptible([&] { return run(p, texts, text_pairs, hidden_states, bos); });
           },
-          py::arg("texts"), py::arg("text_pairs"), py::arg("hidden_states"), py::arg("bos"));
+          py::arg("texts"), py::arg("text_pairs"), py::arg("hidden_states"), py::arg("bos"))
+      .def(
+          "run_ids",
+          [](const std::shared_ptr<Pretrained>& p,
+             const std::vector<std::vector<int32_t>>& sequences) {
+            return run_interruptible([&] { return run_ids(p, sequences); });
+          },
+          py::arg("sequences"))
+      .def(
+          "repeat_random_ids",
+          [](const Pretrained& p, int length, int batch, uint64_t seed,
+             std::optional<std::pair<int32_t, int32_t>> vocab_range) {
+            const int32_t vocab_size = p.model->config().vocab_size;
+            const auto [low, high] = vocab_range.value_or(std::pair{0, vocab_size});
+            if (low < 0 || high > vocab_size || low >= high)
+              throw UsageError("vocab_range must lie within (0, " + std::to_string(vocab_size) +
+                               ") with low < high; got (" + std::to_string(low) + ", " +
+                               std::to_string(high) + ")");
+            if (length < 1 || batch < 1)
+              throw UsageError("repeat_random and batch must be at least 1");
+            return repeat_random_input(p, {length, batch, seed, low, high}, "repeat_random=");
+          },
+          py::arg("length"), py::arg("batch"), py::arg("seed"), py::arg("vocab_range"));
 
   m.def(
       "load",
@@ -160,6 +206,7 @@ void bind_model(py::module_& m) {
       .def_property_readonly("size", &Result::size)
       .def_readonly("texts", &Result::texts)
       .def_readonly("text_pairs", &Result::text_pairs)
+      .def_readonly("forward_seconds", &Result::forward_seconds)
       .def_property_readonly("model_name", [](const Result& r) { return r.model->name; })
       .def_property_readonly("tokens",
                              [](const Result& r) {

@@ -18,6 +18,9 @@ struct Result {
   std::vector<Encoding> encodings;
   Batch batch;
   ForwardOutput output;
+  // The model's forward pass alone, of this call's wall time: the benchmark of the binding's own
+  // cost (bench/compare_python.py) subtracts it from what Python measured.
+  double forward_seconds = 0;
 
   int size() const { return batch.size; }
   // Text `index` cut to its own length, as the figures and analyses take it.

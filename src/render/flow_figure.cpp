@@ -11,13 +11,16 @@
 
 namespace attnscope::render {
 
-int find_token(const Attention& attention, const std::string& word) {
+int find_token(const Attention& attention, const std::string& word,
+               const std::vector<std::string>& pieces) {
+  for (int i = 0; i < attention.n(); ++i)
+    if (token_label(attention.tokens[i]) == word || attention.tokens[i].piece == word) return i;
+  for (int i = 0; i < attention.n(); ++i)
+    if (std::find(pieces.begin(), pieces.end(), attention.tokens[i].piece) != pieces.end())
+      return i;
   std::string listing;
-  for (int i = 0; i < attention.n(); ++i) {
-    std::string label = token_label(attention.tokens[i]);
-    if (label == word || attention.tokens[i].piece == word) return i;
-    listing += (i ? ", " : "") + std::to_string(i) + ":" + label;
-  }
+  for (int i = 0; i < attention.n(); ++i)
+    listing += (i ? ", " : "") + std::to_string(i) + ":" + token_label(attention.tokens[i]);
   throw UsageError("token '" + word + "' is not in the text; its tokens are " + listing +
                    "; pass one of them or --index I");
 }

@@ -2,6 +2,7 @@
 // The notebook's plot_attention_flow: where one query token looks, layer by layer (heads
 // averaged).
 #include <string>
+#include <vector>
 
 #include "attention/attention.hpp"
 #include "render/head_figure.hpp"
@@ -9,10 +10,13 @@
 
 namespace attnscope::render {
 
-// The position of `word` among the tokens (first match on the label, case-sensitive as the
-// notebook's tokens.index). The notebook silently fell back to position 2 when the word was
-// absent; here that is a UsageError listing the tokens (use an index instead).
-int find_token(const Attention& attention, const std::string& word);
+// The position of `word` among the tokens: the first whose label or piece is `word` (as the
+// notebook's tokens.index), else the first whose piece is one of `pieces` (the word as the
+// model's tokenizer writes it: Tokenizer::first_pieces, so "Cat" finds uncased BERT's "cat").
+// The notebook silently fell back to position 2 when the word was absent; here that is a
+// UsageError listing the tokens (use an index instead).
+int find_token(const Attention& attention, const std::string& word,
+               const std::vector<std::string>& pieces = {});
 
 // The token a flow follows when none is named: a causal model's last word token (its first
 // token can only attend to itself, so its flow is one full row), an encoder's first one.

@@ -9,6 +9,20 @@ Encoding Tokenizer::encode_pair(std::string_view, std::string_view, const Encode
   throw UsageError("--text-pair is only for BERT-style models; pass a single --text");
 }
 
+std::vector<std::string> Tokenizer::first_pieces(std::string_view word) const {
+  EncodeOptions options;
+  options.add_special_tokens = false;
+  options.replace_invalid = true;
+  std::vector<std::string> pieces;
+  std::string spaced(1, ' ');
+  spaced.append(word);
+  for (const std::string& text : {std::string(word), spaced}) {
+    const Encoding encoding = encode(text, options);
+    if (!encoding.tokens.empty()) pieces.push_back(encoding.tokens.front());
+  }
+  return pieces;
+}
+
 std::unique_ptr<Tokenizer> Tokenizer::load(const std::filesystem::path& dir,
                                            std::string_view model_type) {
   if (model_type == "bert") {

@@ -141,6 +141,10 @@ TEST(RenderCli, FlowDefaultsToATokenThatCanAttend) {
   r = run_attnscope({"flow", "-m", bert(), "-t", kText, "--index", "0"}, dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+  // A word is normalised as the tokenizer does: uncased BERT finds "Cat" as its "cat".
+  r = run_attnscope({"flow", "-m", bert(), "-t", kText, "--token", "Cat"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_flow_token_2.png"));
   r = run_attnscope({"flow", "-m", bert(), "-t", kText, "--index", "1", "--token", "cat"}, dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("flow takes --token WORD or --index I, not both"), std::string::npos)

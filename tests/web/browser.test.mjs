@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 
-import {goldenPair, goldenTiny, modelDir} from './golden.mjs';
+import {checkedCells, display, goldenPair, goldenTiny, modelDir} from './golden.mjs';
 import {artifactsDir, binary, launchBrowser, startServer, watchErrors} from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
@@ -72,20 +72,6 @@ async function hoverCell(row, col, panel = 0, target = page) {
   await settled(target);
   const point = await target.evaluate(([r, c, p]) => AS.app.frame.panels[p].cellCenter(r, c), [row, col, panel]);
   return hover(target, point);
-}
-
-// The readable form the page shows of a vocabulary token (GPT-2 writes a leading space as Ġ).
-const display = (token) => token.replace(/^Ġ/, ' ');
-
-// Cells whose golden weight is not within the 1e-5 tolerance of a 3-decimal rounding boundary,
-// so the expected text is unambiguous.
-function checkedCells(golden, layer, head) {
-  const n = golden.tokens.length;
-  const candidates = [[1, 2], [2, 1], [n - 1, 0], [3, 3], [0, n - 1], [n - 2, 4]];
-  return candidates.filter(([q, k]) => {
-    const scaled = golden.attention(layer, head, q, k) * 1000;
-    return Math.abs(scaled - Math.floor(scaled) - 0.5) > 0.02;
-  });
 }
 
 async function expectGoldenTooltips(golden, layer, head, panel = 0, target = page) {

@@ -41,3 +41,17 @@ export function goldenPair(key) {
   const attention = (l, h, q, k) => tensor.values[((l * heads + h) * n + q) * n + k];
   return {key, text: entry.text, text_pair: entry.text_pair, tokens: entry.tokens, segments: entry.token_type_ids, shape: tensor.shape, attention};
 }
+
+// The readable form the page shows of a vocabulary token (GPT-2 writes a leading space as Ġ).
+export const display = (token) => token.replace(/^Ġ/, ' ');
+
+// Cells whose golden weight is not within the 1e-5 tolerance of a 3-decimal rounding boundary,
+// so the expected text is unambiguous.
+export function checkedCells(golden, layer, head) {
+  const n = golden.tokens.length;
+  const candidates = [[1, 2], [2, 1], [n - 1, 0], [3, 3], [0, n - 1], [n - 2, 4]];
+  return candidates.filter(([q, k]) => {
+    const scaled = golden.attention(layer, head, q, k) * 1000;
+    return Math.abs(scaled - Math.floor(scaled) - 0.5) > 0.02;
+  });
+}
