@@ -68,6 +68,7 @@ void take_stop_signals() {
 void run(const ServeArgs& args) {
   take_stop_signals();
   apply_threads(args.model);
+  web::check_port_free(args.serve);
   std::vector<Pretrained> models;
   for (const auto& spec : args.model.models) {
     std::cerr << "attnscope: loading " << spec << "\n";

@@ -2,9 +2,11 @@
 
 #include <arpa/inet.h>
 #include <httplib.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -191,14 +193,45 @@ void ExplorerServer::receive_attention_request(const httplib::Request& req, http
   send(res, api_.attention(body));
 }
 
+namespace {
+
+Error port_error(const ServeOptions& options) {
+  return Error("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+               "; the port may be in use: pick another with --port (0 picks a free one)");
+}
+
+}  // namespace
+
+void check_port_free(const ServeOptions& options) {
+  if (options.port == 0) return;
+  // Bound the way httplib binds (SO_REUSEADDR, the first of the host's addresses that takes
+  // it), then closed at once.
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(options.host.c_str(), std::to_string(options.port).c_str(), &hints, &found) !=
+      0)
+    throw port_error(options);
+  bool bound = false;
+  for (const addrinfo* address = found; address && !bound; address = address->ai_next) {
+    const int fd = ::socket(address->ai_family, address->ai_socktype, address->ai_protocol);
+    if (fd < 0) continue;
+    const int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    bound = ::bind(fd, address->ai_addr, address->ai_addrlen) == 0;
+    ::close(fd);
+  }
+  ::freeaddrinfo(found);
+  if (!bound) throw port_error(options);
+}
+
 int ExplorerServer::bind() {
   port_ = options_.port == 0
               ? server_->bind_to_any_port(options_.host)
               : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
-  if (port_ < 0) {
-    throw Error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                "; the port may be in use: pick another with --port (0 picks a free one)");
-  }
+  if (port_ < 0) throw port_error(options_);
   // Debian's httplib listens with a backlog of 5. When more connections arrive at once than the
   // accept thread takes (20 concurrent requests on a busy 2-core machine), the kernel answers
   // the rest with SYN cookies and drops their handshakes; some are then reset and the client

@@ -30,6 +30,10 @@ struct ServeOptions {
 // 127.0.0.1, ::1, localhost and the rest of 127.0.0.0/8: only this machine can connect.
 bool is_loopback_host(std::string_view host);
 
+// Throws the same Error as ExplorerServer::bind when options.port (not 0) cannot be bound on
+// options.host now: serve checks before spending minutes loading its models.
+void check_port_free(const ServeOptions& options);
+
 class ExplorerServer {
  public:
   ExplorerServer(const ExplorerApi& api, ServeOptions options);

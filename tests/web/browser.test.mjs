@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import {execFileSync, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import {after, before, test} from 'node:test';
 
@@ -376,4 +377,16 @@ test('serve warns when listening beyond this machine, and fails cleanly on a bad
   assert.equal(bad.status, 1);
   const lines = bad.stderr.trim().split('\n').filter((l) => l.startsWith('attnscope: error'));
   assert.equal(lines.length, 1, bad.stderr);
+
+  // A port in use is reported before any model loads (a full-size one takes seconds).
+  const taken = net.createServer();
+  await new Promise((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  try {
+    const busy = spawnSync(binary, ['serve', '--model', modelDir('tiny-bert'), '--port', String(taken.address().port)], {encoding: 'utf8'});
+    assert.equal(busy.status, 1, busy.stderr);
+    assert.match(busy.stderr, /attnscope: error: cannot listen on 127\.0\.0\.1:\d+; the port may be in use/);
+    assert.doesNotMatch(busy.stderr, /loading/, 'the model was loaded before the port was checked');
+  } finally {
+    taken.close();
+  }
 });

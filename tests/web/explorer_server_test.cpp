@@ -584,6 +584,30 @@ TEST_F(ExplorerServerTest, APortInUseIsRefused) {
   EXPECT_EQ(alive->status, 200);
 }
 
+// serve checks the port before loading its models; the check keeps nothing bound.
+TEST_F(ExplorerServerTest, APortInUseIsFoundBeforeAnyServerExists) {
+  try {
+    check_port_free({.host = "127.0.0.1", .port = port_});
+    FAIL() << "port " << port_ << " is serving, yet the check found it free";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("may be in use"), std::string::npos) << e.what();
+  }
+  // A port the kernel just handed out and let go: free, and still free after two checks.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  ::close(fd);
+  const ServeOptions free_port{.host = "127.0.0.1", .port = ntohs(address.sin_port)};
+  EXPECT_NO_THROW(check_port_free(free_port));
+  EXPECT_NO_THROW(check_port_free(free_port));
+  ExplorerServer server(*api_, free_port);
+  EXPECT_EQ(server.bind(), free_port.port);
+}
+
 // The answer is a 403 whose one-line error says what it refused.
 void expect_forbidden(const RawConnection::Received& response, const std::string& why,
                       const std::string& what) {
