@@ -194,6 +194,29 @@ void write_json(const Extraction& e, const std::filesystem::path& path) {
               << " has null in their place\n";
 }
 
+// X.tokens.json next to X.npy: an array has no room for what its rows and columns are.
+std::filesystem::path tokens_side_file(const std::filesystem::path& npy) {
+  std::filesystem::path side = npy;
+  return side.replace_extension(".tokens.json");
+}
+
+// The attentions as one [L, H, T, T] array, and beside it {"model", "architecture", "tokens",
+// "input_ids"}; both files or neither.
+void write_npy(const Extraction& e, const std::filesystem::path& path) {
+  const nlohmann::json side = {{"model", e.attention.model_name},
+                               {"architecture", architecture_name(e.attention.architecture)},
+                               {"shape", e.shape_attentions},
+                               {"tokens", tokens_json(e.attention)},
+                               {"input_ids", ids_of(e.attention)}};
+  io::write_npy_f32(path, e.shape_attentions, e.attention.probs);
+  try {
+    write_file_atomic(tokens_side_file(path), side.dump(1) + "\n");
+  } catch (...) {
+    std::filesystem::remove(path);
+    throw;
+  }
+}
+
 void run(const ExtractArgs& args) {
   const std::string ext = std::filesystem::path(args.output).extension().string();
   if (ext != ".safetensors" && ext != ".json" && ext != ".npy")
@@ -213,7 +236,7 @@ void run(const ExtractArgs& args) {
   Pretrained model = load_pretrained(args.model.single(), args.model.resolve());
   Extraction e = extract(model, args);
   if (ext == ".npy")
-    io::write_npy_f32(args.output, e.shape_attentions, e.attention.probs);
+    write_npy(e, args.output);
   else if (ext == ".json")
     write_json(e, args.output);
   else
@@ -230,7 +253,7 @@ const Command reg(20, [](CLI::App& root) {
   cmd->add_option("-o,--output", args->output,
                   "out.safetensors (ids, attentions [L,H,T,T], hidden states), out.json (the "
                   "same as JSON, where NaN and infinite values are null) or out.npy (attentions "
-                  "only)")
+                  "only, with the tokens in out.tokens.json)")
       ->required();
   cmd->add_flag("--hidden-states", args->hidden_states,
                 "Also write every layer's hidden states [L+1,T,D]");

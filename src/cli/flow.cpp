@@ -26,7 +26,7 @@ void run(const FlowArgs& args) {
   Attention a = capture_one(model, args.input);
   int query = args.index ? render::resolve_index(*args.index, a.n(), "--index")
               : !args.token.empty()
-                  ? render::find_token(a, args.token, model.tokenizer->first_pieces(args.token))
+                  ? render::find_token(a, args.token, model.tokenizer->single_pieces(args.token))
                   : render::default_flow_query(a);
   if (std::string warning = render::trivial_flow_warning(a, query); !warning.empty())
     std::cerr << "attnscope: warning: " << warning << "\n";

@@ -28,7 +28,7 @@ render::FigureOptions figure_options(bool hide_special) {
 std::pair<int, std::string> flow_query(const Result& r, const Attention& a,
                                        const py::object& token) {
   auto named = [&](const std::string& word) {
-    return render::find_token(a, word, r.model->tokenizer->first_pieces(word));
+    return render::find_token(a, word, r.model->tokenizer->single_pieces(word));
   };
   int query = token.is_none() ? render::default_flow_query(a)
               : py::isinstance<py::str>(token)

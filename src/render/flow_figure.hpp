@@ -12,7 +12,7 @@ namespace attnscope::render {
 
 // The position of `word` among the tokens: the first whose label or piece is `word` (as the
 // notebook's tokens.index), else the first whose piece is one of `pieces` (the word as the
-// model's tokenizer writes it: Tokenizer::first_pieces, so "Cat" finds uncased BERT's "cat").
+// model's tokenizer writes it: Tokenizer::single_pieces, so "Cat" finds uncased BERT's "cat").
 // The notebook silently fell back to position 2 when the word was absent; here that is a
 // UsageError listing the tokens (use an index instead).
 int find_token(const Attention& attention, const std::string& word,

@@ -9,7 +9,7 @@ Encoding Tokenizer::encode_pair(std::string_view, std::string_view, const Encode
   throw UsageError("--text-pair is only for BERT-style models; pass a single --text");
 }
 
-std::vector<std::string> Tokenizer::first_pieces(std::string_view word) const {
+std::vector<std::string> Tokenizer::single_pieces(std::string_view word) const {
   EncodeOptions options;
   options.add_special_tokens = false;
   options.replace_invalid = true;
@@ -18,7 +18,7 @@ std::vector<std::string> Tokenizer::first_pieces(std::string_view word) const {
   spaced.append(word);
   for (const std::string& text : {std::string(word), spaced}) {
     const Encoding encoding = encode(text, options);
-    if (!encoding.tokens.empty()) pieces.push_back(encoding.tokens.front());
+    if (encoding.tokens.size() == 1) pieces.push_back(encoding.tokens.front());
   }
   return pieces;
 }

@@ -56,10 +56,10 @@ class Tokenizer {
   virtual std::string display(std::string_view token) const = 0;
   virtual std::string id_to_token(int32_t id) const = 0;
   virtual int32_t vocab_size() const = 0;
-  // The first piece `word` becomes, alone and after a space, as this tokenizer writes it
-  // (uncased BERT: lowercased, accents stripped; GPT-2: "Cat" and "ĠCat"), so a word the user
-  // names finds its token in a text.
-  std::vector<std::string> first_pieces(std::string_view word) const;
+  // The piece `word` becomes, alone and after a space, where it becomes exactly one (uncased
+  // BERT: lowercased, accents stripped; GPT-2: "Cat" and "ĠCat"), so that a word the user names
+  // finds its token in a text.
+  std::vector<std::string> single_pieces(std::string_view word) const;
 
   // Reads the tokenizer files of a model folder (vocab.txt / vocab.json + merges.txt /
   // tokenizer.json, tokenizer_config.json) for the given config.json model_type.
