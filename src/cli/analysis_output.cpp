@@ -29,8 +29,8 @@ OutputKind output_kind(const std::filesystem::path& path) {
   if (ext == ".json") return OutputKind::Json;
   if (ext == ".csv") return OutputKind::Csv;
   if (ext == ".safetensors") return OutputKind::Safetensors;
-  render::format_for(path);  // throws UsageError naming the figure formats
-  return OutputKind::Figure;
+  if (ext == ".png" || ext == ".svg" || ext == ".pdf") return OutputKind::Figure;
+  return OutputKind::Unknown;
 }
 
 void check_analysis_outputs(const AnalysisOutputArgs& args, bool allow_safetensors) {
@@ -38,8 +38,10 @@ void check_analysis_outputs(const AnalysisOutputArgs& args, bool allow_safetenso
   for (const auto& output : args.outputs) {
     const std::filesystem::path path(output);
     const auto kind = output_kind(path);
-    if (kind == OutputKind::Safetensors && !allow_safetensors)
-      throw UsageError("-o " + output + ": this command writes .json, .csv or a figure");
+    if (kind == OutputKind::Unknown || (kind == OutputKind::Safetensors && !allow_safetensors))
+      throw UsageError("-o " + output + ": this command writes " +
+                       (allow_safetensors ? ".json, .csv, .safetensors" : ".json, .csv") +
+                       " or a figure (.png, .svg, .pdf); the extension picks the format");
     if (std::filesystem::is_directory(path))
       throw UsageError("-o " + output + " is a folder; give a file name like scores.json");
     const auto parent = path.parent_path();
@@ -47,11 +49,6 @@ void check_analysis_outputs(const AnalysisOutputArgs& args, bool allow_safetenso
       throw Error("cannot write " + output + ": folder " + parent.string() +
                   " does not exist; create it first");
   }
-}
-
-Pretrained load_model(const ModelArgs& model) {
-  apply_threads(model);
-  return load_pretrained(model.single(), model.resolve());
 }
 
 void for_each_document(const Pretrained& model, DocumentSource& source,

@@ -32,15 +32,12 @@ struct AnalysisOutputArgs {
 void add_analysis_output_args(CLI::App* command, AnalysisOutputArgs& args,
                               const std::string& data_kinds = ".json, .csv");
 
-enum class OutputKind { Json, Csv, Safetensors, Figure };
+enum class OutputKind { Json, Csv, Safetensors, Figure, Unknown };
 OutputKind output_kind(const std::filesystem::path& path);
 
 // Checks the outputs before any model runs: known extensions (`allow_safetensors` for matrix
 // outputs), existing folders, not both --json and --csv.
 void check_analysis_outputs(const AnalysisOutputArgs& args, bool allow_safetensors = false);
-
-// Loads --model (applying --threads).
-Pretrained load_model(const ModelArgs& model);
 
 // Captures every document of `source` through the streaming pipeline in small batches, calling
 // `visit` on each record in the source's order; a progress bar counts them on a terminal.

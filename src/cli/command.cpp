@@ -13,7 +13,9 @@ std::vector<std::pair<int, CommandSetup>>& registry() {
 }
 }  // namespace
 
-Command::Command(int order, CommandSetup setup) { registry().emplace_back(order, std::move(setup)); }
+Command::Command(int order, CommandSetup setup) {
+  registry().emplace_back(order, std::move(setup));
+}
 
 void setup_all_commands(CLI::App& root) {
   auto& commands = registry();

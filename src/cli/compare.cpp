@@ -2,10 +2,10 @@
 // notebook's compare_models_attention).
 #include <iostream>
 
-#include "pipeline/capture.hpp"
 #include "cli/command.hpp"
 #include "cli/figure_args.hpp"
 #include "core/error.hpp"
+#include "pipeline/capture.hpp"
 #include "pipeline/pretrained.hpp"
 #include "render/compare_figure.hpp"
 #include "render/layer_head.hpp"

@@ -102,8 +102,7 @@ void run(const CorpusArgs& args) {
   if (!args.attentions.empty()) {
     run = run_corpus_on_attentions(args.attentions, options, on_progress);
   } else {
-    apply_threads(args.model);
-    const Pretrained model = load_pretrained(args.model.single(), args.model.resolve());
+    const Pretrained model = load_model(args.model);
     run = run_corpus(model, options, on_progress);
   }
   progress.finish();

@@ -232,8 +232,7 @@ void run(const ExtractArgs& args) {
         "attentions");
   if (args.words.words && !args.ids.empty())
     throw UsageError("--words needs --text: token ids alone have no words");
-  apply_threads(args.model);
-  Pretrained model = load_pretrained(args.model.single(), args.model.resolve());
+  const Pretrained model = load_model(args.model);
   Extraction e = extract(model, args);
   if (ext == ".npy")
     write_npy(e, args.output);

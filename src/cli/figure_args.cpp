@@ -52,13 +52,8 @@ std::string file_stem(const std::string& model_name) {
   return stem;
 }
 
-Pretrained load_one(const ModelArgs& model) {
-  apply_threads(model);
-  return load_pretrained(model.single(), model.resolve());
-}
-
 Attention capture_one(const ModelArgs& model, const InputArgs& input, const WordArgs& words) {
-  return capture_one(load_one(model), input, words);
+  return capture_one(load_model(model), input, words);
 }
 
 Attention capture_one(const Pretrained& model, const InputArgs& input, const WordArgs& words) {

@@ -44,8 +44,6 @@ class FigureTarget {
 // A model name made safe for a file name ("openai-community/gpt2" -> "openai-community_gpt2").
 std::string file_stem(const std::string& model_name);
 
-// Loads the one --model with the --threads setting.
-Pretrained load_one(const ModelArgs& model);
 // Captures the one --text (at word level with --words).
 Attention capture_one(const Pretrained& model, const InputArgs& input, const WordArgs& words = {});
 // The same after loading the one --model.

@@ -22,7 +22,7 @@ void run(const FlowArgs& args) {
   if (!args.token.empty() && args.index.has_value())
     throw UsageError("flow takes --token WORD or --index I, not both");
   FigureTarget target(args.figure);
-  const Pretrained model = load_one(args.model);
+  const Pretrained model = load_model(args.model);
   Attention a = capture_one(model, args.input);
   int query = args.index ? render::resolve_index(*args.index, a.n(), "--index")
               : !args.token.empty()

@@ -2,11 +2,11 @@
 // network), for every model × text given.
 #include <iostream>
 
-#include "pipeline/capture.hpp"
 #include "cli/command.hpp"
 #include "cli/options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "pipeline/capture.hpp"
 #include "web/explorer_page.hpp"
 
 namespace attnscope::cli {

@@ -79,4 +79,9 @@ const CLI::Validator& at_least_one() {
 
 void apply_threads(const ModelArgs& args) { set_thread_count(args.threads); }
 
+Pretrained load_model(const ModelArgs& model) {
+  apply_threads(model);
+  return load_pretrained(model.single(), model.resolve());
+}
+
 }  // namespace attnscope::cli

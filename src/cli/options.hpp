@@ -8,6 +8,7 @@
 #include "hub/resolve.hpp"
 #include "pipeline/capture.hpp"
 #include "pipeline/document_source.hpp"
+#include "pipeline/pretrained.hpp"
 
 namespace attnscope::cli {
 
@@ -57,5 +58,7 @@ const CLI::Validator& at_least_one();
 
 // Applies --threads; call first in every command that runs a model.
 void apply_threads(const ModelArgs& args);
+// Applies --threads and loads the one --model.
+Pretrained load_model(const ModelArgs& model);
 
 }  // namespace attnscope::cli

@@ -61,7 +61,11 @@ void run(const PatternsArgs& args) {
   const std::vector<Category> categories = {
       {"local", "Local attention", "locality", t.local, ""},
       {"global", "Global attention", "entropy", t.global, "entropy="},
-      {"special", "Special token attention", "first_token", t.special, "[CLS] attention="}};
+      // A causal model has no [CLS]: its first token is <|endoftext|> with --bos, else the first
+      // word.
+      {"special", "Special token attention", "first_token", t.special,
+       model.model->config().architecture == Architecture::Gpt2 ? "first-token attention="
+                                                                : "[CLS] attention="}};
 
   nlohmann::json extra;
   extra["analysis"] = "patterns";

@@ -233,6 +233,9 @@ TEST(PatternsCli, TableFigureAndCsv) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("Local attention heads"), std::string::npos);
   EXPECT_NE(result.out.find("L2 "), std::string::npos);  // the grid's last layer row
+  // GPT-2 has no [CLS]: its special-token heads are named by what they attend to.
+  EXPECT_EQ(result.out.find("[CLS]"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("first-token attention="), std::string::npos) << result.out;
   EXPECT_EQ(test::slurp(dir / "grid.png").substr(1, 3), "PNG");
   const auto csv = test::slurp(dir / "scores.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "metric,layer,head,score");
@@ -436,6 +439,10 @@ TEST(AnalysisCliErrors, OneLineAndTheRightExitCode) {
        "--seq-len: must be a whole number of at least 1, got '0' (see 'attnscope bench --help')"},
       {{"head", "--bogus"}, 2, "(see 'attnscope head --help')"},
       {{"patterns", "--model", model("tiny-bert")}, 2, "--text"},
+      {{"patterns", "--model", model("tiny-bert"), "--text", "x", "-o", "pat.txt"},
+       2,
+       "-o pat.txt: this command writes .json, .csv or a figure (.png, .svg, .pdf); the "
+       "extension picks the format"},
       {{"patterns", "--model", model("tiny-bert"), "--text", "x", "-o", "out.xyz"}, 2, "png"},
       {{"patterns", "--model", model("tiny-bert"), "--text", "x", "-o", "missing/out.json"},
        1,
