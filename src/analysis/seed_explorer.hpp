@@ -14,6 +14,11 @@ struct ExplorerThresholds {
 };
 
 // Metrics "diagonal" (Σ_i A[i,i]), "first_column" (Σ_i A[i,0]), "last_row_entropy" (nats).
+// A causal model's row 0 attends only to itself (A[0,0] = 1 by construction), which would put
+// every head over the diagonal and first-column thresholds; its sums start at row 1.
 HeadScores seed_explorer(const Attention& attention);
+
+// The first row the diagonal and first-column sums count: 1 for a causal model, else 0.
+int seed_explorer_first_row(const Attention& attention);
 
 }  // namespace attnscope::analysis

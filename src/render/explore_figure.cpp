@@ -54,11 +54,19 @@ Exploration explore_heads(const Attention& attention, const std::string& text) {
                     "\nText: " + text + "\nTokens: [" + tokens +
                     "]\nLayers: " + std::to_string(attention.layers) +
                     ", Heads per layer: " + std::to_string(attention.heads) + "\n" + rule + "\n\n";
+  const int from = analysis::seed_explorer_first_row(attention);
   out += "Notable heads (the notebook's tests, on every head):\n";
+  if (from > 0)
+    out += "  (row 0 left out of the sums: a causal model's first token attends only to itself)\n";
   out += flagged(checks, "diagonal", t.diagonal, "LOCAL (diagonal sum > 0.5)",
                  "    Layer %d, Head %d: diagonal=%.2f\n");
-  out += flagged(checks, "first_column", t.first_column_share * n,
-                 "CLS/START (first-column sum > 0.3 n)", "    Layer %d, Head %d: first_col=%.2f\n");
+  out +=
+      "    (the notebook's sum over rows: a far lower bar than `attnscope patterns`' locality, "
+      "the mean share within 2 tokens > 0.7, so the two count different heads)\n";
+  out += flagged(
+      checks, "first_column", t.first_column_share * (n - from),
+      from > 0 ? "START (first-column sum > 0.3 (n - 1))" : "CLS/START (first-column sum > 0.3 n)",
+      "    Layer %d, Head %d: first_col=%.2f\n");
   out += flagged(checks, "last_row_entropy", t.last_row_entropy, "GLOBAL (last-row entropy > 2.0)",
                  "    Layer %d, Head %d: entropy=%.2f\n");
 

@@ -106,6 +106,20 @@ TEST(SeedExplorer, DiagonalFirstColumnAndLastRowEntropy) {
   EXPECT_NEAR(scores.at("last_row_entropy", 0, 0), std::log(3.0), kTol);
 }
 
+TEST(SeedExplorer, ACausalModelsFirstRowIsLeftOut) {
+  // Row 0 of a causal head is 1 on the diagonal whatever the head does.
+  auto attention = test::hand_attention({"a", "b", "c"}, 1, 1,
+                                        {1, 0, 0,  //
+                                         1, 0, 0,  //
+                                         1, 0, 0});
+  EXPECT_NEAR(seed_explorer(attention).at("diagonal", 0, 0), 1, kTol);
+  attention.architecture = Architecture::Gpt2;
+  const auto scores = seed_explorer(attention);
+  EXPECT_NEAR(scores.at("diagonal", 0, 0), 0, kTol);
+  EXPECT_NEAR(scores.at("first_column", 0, 0), 2, kTol);
+  EXPECT_EQ(seed_explorer_first_row(attention), 1);
+}
+
 TEST(SeedSummary, AveragesOverLayersAndHeads) {
   // 1 layer × 2 heads, n = 2: identity and all-on-first.
   const auto attention = test::hand_attention({"a", "b"}, 1, 2, {1, 0, 0, 1, 1, 0, 1, 0});

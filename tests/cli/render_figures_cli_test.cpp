@@ -100,7 +100,16 @@ TEST(RenderCli, DefaultNameAndPrintedReports) {
   r = run_attnscope({"explore", "-m", bert(), "-t", kText}, dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Showing Layer "), std::string::npos);
+  EXPECT_NE(r.out.find("a far lower bar than `attnscope patterns`' locality"), std::string::npos);
+  EXPECT_EQ(r.out.find("row 0 left out"), std::string::npos) << r.out;
   EXPECT_TRUE(std::filesystem::exists(dir / "tiny-bert_attention_explorer.png"));
+  r = run_attnscope({"explore", "-m", gpt2(), "-t", kText}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("row 0 left out of the sums: a causal model's first token attends only "
+                       "to itself"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("START (first-column sum > 0.3 (n - 1))"), std::string::npos) << r.out;
 
   r = run_attnscope({"head", "-m", bert(), "-t", kText, "--layer", "0", "--head", "0",
                      "--no-special", "--format", "svg", "-o", "nospecial"},
