@@ -63,7 +63,8 @@ std::vector<int> positions_of(const std::vector<Token>& tokens,
 }
 
 HeadScores clark_metrics(const Attention& attention) {
-  const auto cls = positions_of(attention.tokens, {"[CLS]"});
+  const bool causal = attention.causal();
+  const auto cls = causal ? std::vector<int>{0} : positions_of(attention.tokens, {"[CLS]"});
   const auto sep = positions_of(attention.tokens, {"[SEP]"});
   const auto punct = positions_of(attention.tokens, {".", ","});
   const std::vector<int> last = {attention.n() - 1};
@@ -73,14 +74,18 @@ HeadScores clark_metrics(const Attention& attention) {
   auto diagonal = [](int offset) {
     return [offset](HeadMatrix a) { return diagonal_sum(a, offset) / a.n; };
   };
-  return score_heads(attention, {{"self", diagonal(0)},
-                                 {"next_token", diagonal(1)},
-                                 {"previous_token", diagonal(-1)},
-                                 {"cls", attention_to(cls)},
-                                 {"sep", attention_to(sep)},
-                                 {"last_token", attention_to(last)},
-                                 {"clark_punct", attention_to(punct)},
-                                 {"entropy_smoothed", smoothed_entropy}});
+  std::vector<NamedMetric> metrics = {{"self", diagonal(0)},
+                                      {"next_token", diagonal(1)},
+                                      {"previous_token", diagonal(-1)},
+                                      {"cls", attention_to(cls)},
+                                      {"sep", attention_to(sep)},
+                                      {"last_token", attention_to(last)},
+                                      {"clark_punct", attention_to(punct)},
+                                      {"entropy_smoothed", smoothed_entropy}};
+  if (causal)
+    std::erase_if(metrics,
+                  [](const NamedMetric& m) { return m.name == "next_token" || m.name == "sep"; });
+  return score_heads(attention, metrics);
 }
 
 std::string clark_label(const ClarkLabelInputs& head) {
@@ -100,10 +105,12 @@ std::string clark_label(const ClarkLabelInputs& head) {
 }
 
 std::string clark_label(const HeadScores& scores, int layer, int head) {
-  return clark_label({scores.at("next_token", layer, head),
-                      scores.at("previous_token", layer, head),
-                      scores.at("entropy_smoothed", layer, head), scores.at("cls", layer, head),
-                      scores.at("sep", layer, head), scores.at("clark_punct", layer, head)});
+  auto present = [&](const char* metric) -> std::optional<double> {
+    if (!scores.has(metric)) return std::nullopt;
+    return scores.at(metric, layer, head);
+  };
+  return clark_label({present("next_token"), present("previous_token"), present("entropy_smoothed"),
+                      present("cls"), present("sep"), present("clark_punct")});
 }
 
 }  // namespace attnscope::analysis

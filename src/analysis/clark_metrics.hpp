@@ -23,7 +23,9 @@ std::vector<int> positions_of(const std::vector<Token>& tokens,
 
 // Metrics, each Σ A⊙M / n for its mask M: "self" (j = i), "next_token" (j = i+1),
 // "previous_token" (j = i−1), "cls", "sep", "last_token" (j = n−1), "clark_punct" (". ,"),
-// and "entropy_smoothed".
+// and "entropy_smoothed". A causal model (GPT-2) cannot attend to the next token and has no
+// [SEP]: those two are absent, and "cls" is the attention to its first token, as in the corpus
+// statistics.
 HeadScores clark_metrics(const Attention& attention);
 
 // One head's values of the metrics Clark et al.'s labels test; a metric the architecture lacks

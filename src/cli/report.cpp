@@ -189,13 +189,17 @@ void patterns_section(Report& r, const Subject& s) {
                                      {{"previous_token", "Previous token"},
                                       {"next_token", "Next token"},
                                       {"self", "Self"},
-                                      {"cls", "[CLS]"},
+                                      {"cls", s.attention.causal() ? "First token" : "[CLS]"},
                                       {"sep", "[SEP]"},
                                       {"clark_punct", "Punctuation (. ,)"}},
                                      s.attention.model_name + " - where each head looks"),
            s.folder + "/head_roles",
-           "Mean attention to the previous, next and same token, and to [CLS], [SEP] and "
-           "punctuation (Clark et al. 2019), for every head.");
+           s.attention.causal()
+               ? "Mean attention to the previous and same token, to the first token and to "
+                 "punctuation (Clark et al. 2019), for every head; a causal model has no next "
+                 "token to attend to and no [SEP]."
+               : "Mean attention to the previous, next and same token, and to [CLS], [SEP] and "
+                 "punctuation (Clark et al. 2019), for every head.");
   r.page().preformatted(grids.str());
 }
 

@@ -135,7 +135,7 @@ const std::vector<render::ScorePanel> kPanels = {{"distance", "Distance score"},
                                                  {"previous_token", "Attention to previous token"},
                                                  {"next_token", "Attention to next token"},
                                                  {"self", "Attention to itself"},
-                                                 {"cls", "Attention to [CLS]"},
+                                                 {"cls", "Attention to [CLS] (GPT-2: first token)"},
                                                  {"sep", "Attention to [SEP]"},
                                                  {"last_token", "Attention to last token"},
                                                  {"entropy_smoothed", "Entropy (smoothed, nats)"}};
@@ -201,7 +201,7 @@ void run(const SpecializeArgs& args) {
     return;
 
   print_report(scores, args, static_cast<int>(report.tokens.size()), probe);
-  for (const auto& panel : kPanels) {
+  for (const auto& panel : render::available_panels(scores, kPanels)) {
     analysis::print_score_grid(std::cout, scores, panel.metric, panel.title);
     std::cout << "\n";
   }

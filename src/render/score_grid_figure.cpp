@@ -57,8 +57,17 @@ void outline_best(Scene& scene, const Box& cells, const analysis::HeadScores& sc
 
 }  // namespace
 
-Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<ScorePanel>& panels,
+std::vector<ScorePanel> available_panels(const analysis::HeadScores& scores,
+                                         const std::vector<ScorePanel>& panels) {
+  std::vector<ScorePanel> available;
+  for (const auto& panel : panels)
+    if (scores.has(panel.metric)) available.push_back(panel);
+  return available;
+}
+
+Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<ScorePanel>& all,
                         const std::string& suptitle, int marked) {
+  const std::vector<ScorePanel> panels = available_panels(scores, all);
   if (marked < 0) marked = analysis::marked_heads(scores);
   const int count = static_cast<int>(panels.size());
   // Four panels read better as 2 × 2 than as 3 + 1.

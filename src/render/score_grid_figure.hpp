@@ -14,9 +14,14 @@ struct ScorePanel {
   std::string title;   // shown above the panel
 };
 
-// Panels three to a row, viridis over each metric's own range, rows = layers, columns = heads;
-// the `marked` highest-scoring heads of each metric (default: analysis::marked_heads) get a red
-// outline.
+// The panels whose metric `scores` has: a metric the architecture lacks (GPT-2 has no next
+// token or [SEP]) is not drawn as a panel of zeros.
+std::vector<ScorePanel> available_panels(const analysis::HeadScores& scores,
+                                         const std::vector<ScorePanel>& panels);
+
+// The available panels three to a row, viridis over each metric's own range, rows = layers,
+// columns = heads; the `marked` highest-scoring heads of each metric (default:
+// analysis::marked_heads) get a red outline.
 Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<ScorePanel>& panels,
                         const std::string& suptitle, int marked = -1);
 

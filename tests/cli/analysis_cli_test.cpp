@@ -341,6 +341,27 @@ TEST(SpecializeCli, ProbeCallsAHeadSyntacticOnlyTenPointsOverARelationsBaseline)
   EXPECT_FALSE(json["layer_range_heuristic"]["layers"].contains("syntactic"));
 }
 
+// GPT-2 has no next token to attend to and no [SEP]: those metrics are absent, not a grid of
+// zeros with "best" heads outlined; its "cls" is the first token.
+TEST(SpecializeCli, ACausalModelHasOnlyTheMetricsItCanHave) {
+  const auto gpt2 = run_json(
+      {"specialize", "--model", model("tiny-gpt2"), "--text", "The cat sat on the mat.", "--json"},
+      "specialize-gpt2");
+  EXPECT_FALSE(gpt2["metrics"].contains("next_token"));
+  EXPECT_FALSE(gpt2["metrics"].contains("sep"));
+  ASSERT_TRUE(gpt2["metrics"].contains("cls"));
+  const auto patterns = run_json(
+      {"patterns", "--model", model("tiny-gpt2"), "--text", "The cat sat on the mat.", "--json"},
+      "patterns-gpt2");
+  EXPECT_NEAR(gpt2["metrics"]["cls"][1][2].get<double>(),
+              patterns["metrics"]["first_token"][1][2].get<double>(), 1e-9);
+  const auto bert = run_json(
+      {"specialize", "--model", model("tiny-bert"), "--text", "The cat sat on the mat.", "--json"},
+      "specialize-bert");
+  EXPECT_TRUE(bert["metrics"].contains("next_token"));
+  EXPECT_TRUE(bert["metrics"].contains("sep"));
+}
+
 TEST(SpecializeCli, ProbeOfAnotherModelIsRefused) {
   const auto dir = test::fresh_dir("specialize-probe-other");
   const auto probe = write_probe(dir / "probe", "tiny-gpt2").string();
