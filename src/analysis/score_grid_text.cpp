@@ -1,26 +1,19 @@
 #include "analysis/score_grid_text.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <vector>
 
 namespace attnscope::analysis {
 
-int marked_heads(const HeadScores& scores) {
-  return std::clamp(scores.layers() * scores.heads() / 8, 1, 5);
-}
-
 void print_score_grid(std::ostream& out, const HeadScores& scores, const std::string& metric,
-                      const std::string& title, int marked) {
-  if (marked < 0) marked = marked_heads(scores);
-  const auto ranked = scores.ranked(metric);
-  std::vector<char> best(ranked.size(), ' ');
-  for (int k = 0; k < std::min<int>(marked, static_cast<int>(ranked.size())); ++k)
-    best[static_cast<std::size_t>(ranked[k].layer) * scores.heads() + ranked[k].head] = '*';
+                      const std::string& title, const MarkRule& rule) {
+  const auto marked = mark_heads(scores, metric, rule);
+  std::vector<char> best(static_cast<std::size_t>(scores.layers()) * scores.heads(), ' ');
+  for (const auto& head : marked.heads)
+    best[static_cast<std::size_t>(head.layer) * scores.heads() + head.head] = '*';
 
   char cell[32];
-  out << title << " (* = top " << std::min<int>(marked, static_cast<int>(ranked.size()))
-      << ")\n       ";
+  out << title << (marked.heads.empty() ? " (" : " (* = ") << marked.legend << ")\n       ";
   for (int head = 0; head < scores.heads(); ++head) {
     char name[16];
     std::snprintf(name, sizeof name, "H%d", head);

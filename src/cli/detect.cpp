@@ -32,6 +32,7 @@ struct DetectArgs {
   bool exclude_self = false;
   int repeat_random = 0;
   int batch = 10;
+  double threshold = 0.4;
   uint64_t seed = 0;
   std::string vocab_range;
   std::string ids_file;
@@ -124,24 +125,28 @@ Plan plan_for(const DetectArgs& args) {
   return plan;
 }
 
-void print_rankings(const analysis::HeadScores& scores, const nlohmann::json& about) {
+void print_rankings(const analysis::HeadScores& scores, const nlohmann::json& about,
+                    const analysis::MarkRule& rule) {
   std::cout << "Head detection, score " << about["score"].get<std::string>();
   if (about.contains("repeat_random"))
     std::cout << " on " << about["repeat_random"]["batch"]
               << " sequences of repeated random tokens (N = " << about["repeat_random"]["length"]
               << ")";
   std::cout << "\n";
+  const auto print_head = [](const analysis::HeadRef& head, const char* before) {
+    std::cout << before << "L" << head.layer << "H" << head.head << " " << std::fixed
+              << std::setprecision(3) << head.score << std::defaultfloat;
+  };
   for (const auto& metric : scores.metrics()) {
-    const auto ranked = scores.ranked(metric.name);
-    std::cout << "\n  " << metric.name << ": best heads";
-    for (std::size_t k = 0; k < std::min<std::size_t>(5, ranked.size()); ++k)
-      std::cout << "  L" << ranked[k].layer << "H" << ranked[k].head << " " << std::fixed
-                << std::setprecision(3) << ranked[k].score << std::defaultfloat;
+    const auto marked = analysis::mark_heads(scores, metric.name, rule);
+    std::cout << "\n  " << metric.name << ": " << marked.legend;
+    if (marked.heads.empty()) print_head(scores.ranked(metric.name).front(), "; the best is ");
+    for (const auto& head : marked.heads) print_head(head, "  ");
     std::cout << "\n";
   }
   std::cout << "\n";
   for (const auto& metric : scores.metrics()) {
-    analysis::print_score_grid(std::cout, scores, metric.name, metric.name);
+    analysis::print_score_grid(std::cout, scores, metric.name, metric.name, rule);
     std::cout << "\n";
   }
 }
@@ -154,6 +159,7 @@ void run(const DetectArgs& args) {
   nlohmann::json about;
   about["analysis"] = "detect";
   about["score"] = plan.score;
+  about["threshold"] = args.threshold;
   if (plan.score != "stripe") {
     about["exclude_first_token"] = args.exclude_first_token;
     about["exclude_self"] = args.exclude_self;
@@ -191,10 +197,10 @@ void run(const DetectArgs& args) {
 
   std::vector<render::ScorePanel> panels;
   for (const auto& metric : report.scores.metrics())
-    panels.push_back({metric.name, metric.name + " (" + plan.score + ")"});
+    panels.push_back({metric.name, metric.name + " (" + plan.score + ")", args.threshold});
   if (write_head_scores(args.output, report, about, panels, report.model + ": head detection"))
     return;
-  print_rankings(report.scores, about);
+  print_rankings(report.scores, about, {.threshold = args.threshold});
 }
 
 const Command reg(52, [](CLI::App& root) {
@@ -222,6 +228,10 @@ const Command reg(52, [](CLI::App& root) {
   cmd->add_option("--batch", args->batch, "Sequences for --repeat-random")
       ->capture_default_str()
       ->check(at_least_one());
+  cmd->add_option("--threshold", args->threshold,
+                  "A head counts as detected above this score (marked in the grid and figure)")
+      ->capture_default_str()
+      ->check(CLI::Range(-1.0, 1.0));
   cmd->add_option("--seed", args->seed, "Random seed for --repeat-random")->capture_default_str();
   cmd->add_option("--vocab-range", args->vocab_range,
                   "Draw ids from LO:HI (HI excluded); default: the whole vocabulary");

@@ -1,6 +1,7 @@
-// attnscope extract: one text's token ids, every head's attention and the hidden states, as
+// attnscope extract: a text's token ids, every head's attention and the hidden states, as
 // safetensors (default), JSON or .npy (attentions only), for use outside attnscope; with --words,
-// the word-level attentions too.
+// the word-level attentions too. A --text-file of several texts gives one file per text
+// (out.0.safetensors, out.1.safetensors, ...): each keeps the one-text layout, with no padding.
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "cli/word_args.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/progress.hpp"
 #include "io/json_file.hpp"
 #include "io/npy.hpp"
 #include "io/safetensors.hpp"
@@ -57,19 +59,11 @@ std::vector<int32_t> parse_ids(const std::string& text) {
   return ids;
 }
 
-Encoding encode(const Pretrained& model, const ExtractArgs& args,
-                const std::vector<std::string>& texts) {
-  if (!args.ids.empty()) {
-    if (!texts.empty()) throw UsageError("pass either --text or --ids, not both");
-    return encode_ids_for_model(model, parse_ids(args.ids), args.input.truncate);
-  }
-  if (texts.size() != 1) throw UsageError("extract takes exactly one --text (or --ids)");
-  return encode_for_model(model, texts.front(), args.input.capture());
-}
-
-Extraction extract(const Pretrained& model, const ExtractArgs& args) {
-  const std::vector<std::string> texts = args.input.collect();
-  Encoding encoding = encode(model, args, texts);
+// One text, or the --ids when `text` is empty.
+Extraction extract(const Pretrained& model, const ExtractArgs& args,
+                   const std::optional<std::string>& text) {
+  Encoding encoding = text ? encode_for_model(model, *text, args.input.capture())
+                           : encode_ids_for_model(model, parse_ids(args.ids), args.input.truncate);
   Batch batch = make_batch({encoding});
   ForwardOptions options;
   options.hidden_states = args.hidden_states;
@@ -85,8 +79,7 @@ Extraction extract(const Pretrained& model, const ExtractArgs& args) {
   const CaptureOptions capture = args.input.capture();
   e.pair = capture.text_pair.has_value();
   if (args.words.words)
-    e.words =
-        analysis::word_level(e.attention, texts.front(), capture.text_pair, args.words.from());
+    e.words = analysis::word_level(e.attention, *text, capture.text_pair, args.words.from());
   return e;
 }
 
@@ -200,6 +193,16 @@ std::filesystem::path tokens_side_file(const std::filesystem::path& npy) {
   return side.replace_extension(".tokens.json");
 }
 
+// out.safetensors -> out.07.safetensors for text 7 of 12: zero-padded so they sort in order.
+std::filesystem::path numbered_path(const std::filesystem::path& output, std::size_t index,
+                                    std::size_t count) {
+  const int width = static_cast<int>(std::to_string(count - 1).size());
+  std::string number = std::to_string(index);
+  number.insert(0, static_cast<std::size_t>(width) - number.size(), '0');
+  std::filesystem::path path = output;
+  return path.replace_extension("." + number + output.extension().string());
+}
+
 // The attentions as one [L, H, T, T] array, and beside it {"model", "architecture", "tokens",
 // "input_ids"}; both files or neither.
 void write_npy(const Extraction& e, const std::filesystem::path& path) {
@@ -233,13 +236,45 @@ void run(const ExtractArgs& args) {
   if (args.words.words && !args.ids.empty())
     throw UsageError("--words needs --text: token ids alone have no words");
   const Pretrained model = load_model(args.model);
-  Extraction e = extract(model, args);
-  if (ext == ".npy")
-    write_npy(e, args.output);
-  else if (ext == ".json")
-    write_json(e, args.output);
-  else
-    write_safetensors(e, args.output);
+  const std::vector<std::string> texts = args.input.collect();
+  if (!args.ids.empty() && !texts.empty())
+    throw UsageError("pass either --text or --ids, not both");
+  if (args.ids.empty() && texts.empty())
+    throw UsageError("give a --text, a --text-file with one text per line, or --ids");
+  auto write = [&](const Extraction& e, const std::filesystem::path& path) {
+    if (ext == ".npy")
+      write_npy(e, path);
+    else if (ext == ".json")
+      write_json(e, path);
+    else
+      write_safetensors(e, path);
+  };
+  if (texts.size() <= 1) {
+    write(extract(model, args, texts.empty() ? std::nullopt : std::optional(texts.front())),
+          args.output);
+    return;
+  }
+  // One file per text; a failure part way removes the files already written, so a rerun never
+  // mixes two runs' texts.
+  std::vector<std::filesystem::path> written;
+  ProgressBar progress("Extracting", texts.size(), "texts");
+  try {
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      const auto path = numbered_path(args.output, i, texts.size());
+      write(extract(model, args, texts[i]), path);
+      written.push_back(path);
+      progress.set(i + 1);
+    }
+  } catch (...) {
+    for (const auto& path : written) {
+      std::filesystem::remove(path);
+      if (ext == ".npy") std::filesystem::remove(tokens_side_file(path));
+    }
+    throw;
+  }
+  progress.finish();
+  std::cerr << "wrote " << texts.size() << " files, " << written.front().string() << " to "
+            << written.back().string() << "\n";
 }
 
 const Command reg(20, [](CLI::App& root) {
@@ -261,6 +296,8 @@ const Command reg(20, [](CLI::App& root) {
       "Example: attnscope extract --model bert-base-uncased --text \"The cat sat.\" -o "
       "cat.safetensors\n"
       "         attnscope extract --model gpt2 --text \"Hello\" --hidden-states -o hello.json\n"
+      "         attnscope extract --model gpt2 --text-file texts.txt -o texts.npy   (one file "
+      "per line: texts.0.npy, texts.1.npy, ...)\n"
       "With --words, also word_attentions [L,H,W,W] and words (text, start, end, pieces: token "
       "positions) as fields of the JSON or as a tensor and metadata of the .safetensors.");
   cmd->callback([args] { run(*args); });

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "analysis/score_grid_text.hpp"
 #include "render/figure_size.hpp"
 #include "render/heatmap_panel.hpp"
 
@@ -24,9 +23,10 @@ std::vector<std::string> numbered(const char* prefix, int count) {
   return labels;
 }
 
-HeatmapPanel metric_panel(const analysis::HeadScores& scores, const ScorePanel& wanted) {
+HeatmapPanel metric_panel(const analysis::HeadScores& scores, const ScorePanel& wanted,
+                          const analysis::MarkedHeads& marked) {
   HeatmapPanel panel;
-  panel.title = wanted.title;
+  panel.title = wanted.title + "\n" + (marked.heads.empty() ? "" : "outlined: ") + marked.legend;
   panel.x_label = "Head";
   panel.y_label = "Layer";
   panel.x_ticks.labels = numbered("", scores.heads());
@@ -35,7 +35,8 @@ HeatmapPanel metric_panel(const analysis::HeadScores& scores, const ScorePanel& 
   const auto& values = scores.values(wanted.metric);
   panel.matrix = {scores.layers(), scores.heads(),
                   std::vector<float>(values.begin(), values.end())};
-  const float low = panel.matrix.min(), high = panel.matrix.max();
+  float low = panel.matrix.min(), high = panel.matrix.max();
+  if (wanted.threshold) low = std::min(low, 0.0f), high = std::max(high, 1.0f);
   // A constant metric still needs a non-empty range for the colour scale.
   panel.scale = {&Colormap::named("viridis"), low, high > low ? high : low + 1};
   panel.borders.width = 0.5;
@@ -45,12 +46,11 @@ HeatmapPanel metric_panel(const analysis::HeadScores& scores, const ScorePanel& 
   return panel;
 }
 
-void outline_best(Scene& scene, const Box& cells, const analysis::HeadScores& scores,
-                  const std::string& metric, int marked) {
+void outline(Scene& scene, const Box& cells, const analysis::HeadScores& scores,
+             const analysis::MarkedHeads& marked) {
   const double w = cells.w / scores.heads(), h = cells.h / scores.layers();
-  const auto ranked = scores.ranked(metric);
-  for (int k = 0; k < std::min<int>(marked, static_cast<int>(ranked.size())); ++k) {
-    const Box cell{cells.x + ranked[k].head * w, cells.y + ranked[k].layer * h, w, h};
+  for (const auto& head : marked.heads) {
+    const Box cell{cells.x + head.head * w, cells.y + head.layer * h, w, h};
     scene.rect(RectItem{cell.inset(1, 1, 1, 1), {colors::white, 0}, {kMarkColor, 1}, 2});
   }
 }
@@ -68,7 +68,6 @@ std::vector<ScorePanel> available_panels(const analysis::HeadScores& scores,
 Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<ScorePanel>& all,
                         const std::string& suptitle, int marked) {
   const std::vector<ScorePanel> panels = available_panels(scores, all);
-  if (marked < 0) marked = analysis::marked_heads(scores);
   const int count = static_cast<int>(panels.size());
   // Four panels read better as 2 × 2 than as 3 + 1.
   const int cols = count == 4 ? 2 : std::min(kColumns, std::max(count, 1));
@@ -81,9 +80,11 @@ Scene score_grid_figure(const analysis::HeadScores& scores, const std::vector<Sc
   for (int p = 0; p < count; ++p) {
     const Box region{kMargin + (p % cols) * panel_size, top + (p / cols) * panel_size, panel_size,
                      panel_size};
-    const auto layout =
-        draw_heatmap_panel(scene, region.inset(6, 6, 6, 6), metric_panel(scores, panels[p]));
-    outline_best(scene, layout.cells, scores, panels[p].metric, marked);
+    const auto chosen =
+        analysis::mark_heads(scores, panels[p].metric, {marked, panels[p].threshold});
+    const auto layout = draw_heatmap_panel(scene, region.inset(6, 6, 6, 6),
+                                           metric_panel(scores, panels[p], chosen));
+    outline(scene, layout.cells, scores, chosen);
   }
   return scene;
 }

@@ -71,7 +71,8 @@ TEST(ScoreWriters, CsvIsOneRowPerHeadAndMetric) {
 
 TEST(ScoreGridText, MarksTheBestHeads) {
   std::ostringstream out;
-  print_score_grid(out, two_by_two(), "induction", "Induction", 1);
+  print_score_grid(out, two_by_two(), "induction", "Induction",
+                   {.count = 1, .threshold = std::nullopt});
   const auto text = out.str();
   EXPECT_NE(text.find("0.900*"), std::string::npos);
   EXPECT_NE(text.find("0.300 "), std::string::npos);

@@ -176,6 +176,29 @@ TEST(DetectCli, VocabRangeNarrowsTheDraw) {
     }
 }
 
+// Heads are reported as detected only above the stated --threshold: the hand-built induction
+// head is, and the tiny random model's heads (every score far below 0.4) are not "best heads".
+TEST(DetectCli, OnlyHeadsAboveTheThresholdAreReported) {
+  const auto dir = test::fresh_dir("detect-threshold");
+  const auto built = run_attnscope(
+      {"detect", "--model", model("induction-gpt2"), "--repeat-random", "20", "--batch", "2"}, dir);
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_NE(built.out.find("  induction: top 1 above 0.400  L1H0 "), std::string::npos)
+      << built.out;
+  const auto random = run_attnscope({"detect", "--model", model("tiny-gpt2"), "--text",
+                                     "The cat sat on the mat. The cat sat on the mat."},
+                                    dir);
+  ASSERT_EQ(random.exit_code, 0) << random.err;
+  EXPECT_NE(random.out.find("  induction: no head above 0.400; the best is L"), std::string::npos)
+      << random.out;
+  EXPECT_NE(random.out.find("induction (no head above 0.400)"), std::string::npos) << random.out;
+  EXPECT_EQ(random.out.find('*'), std::string::npos) << random.out;
+  const auto json = run_json({"detect", "--model", model("tiny-gpt2"), "--text", "The cat.",
+                              "--threshold", "0.25", "--json"},
+                             "detect-threshold-json");
+  EXPECT_EQ(json["threshold"], 0.25);
+}
+
 // The exclusions must hold for a list of texts too (TransformerLens dropped them there): the
 // CLI's averaged scores over a --text-file equal the detector on each golden attention with the
 // same options, averaged here.

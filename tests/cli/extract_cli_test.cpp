@@ -2,6 +2,8 @@
 // side file; the array's shape is what the side file says.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "render_run.hpp"
@@ -30,6 +32,49 @@ TEST(ExtractCli, NpyOutputHasATokensSideFile) {
   EXPECT_EQ(pieces, (std::vector<std::string>{"[CLS]", "the", "cat", "sat", ".", "[SEP]"}));
   EXPECT_EQ(side["input_ids"].size(), 6u);
   EXPECT_EQ(side["input_ids"][0], 101);  // [CLS]
+}
+
+// extract refused a --text-file of two lines; now each line gets its own file, numbered, each
+// the same as extracting that line alone.
+TEST(ExtractCli, ATextFileGivesOneFilePerLine) {
+  const auto dir = fresh_dir("extract-text-file");
+  const std::vector<std::string> lines = {"The cat sat.", "A dog barked loudly at night.", "Hi"};
+  {
+    std::ofstream file(dir / "texts.txt");
+    for (const auto& line : lines) file << line << "\n";
+  }
+  const std::string bert = model_fixture("tiny-bert").string();
+  const auto r =
+      run_attnscope({"extract", "-m", bert, "--text-file", "texts.txt", "-o", "t.json"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("wrote 3 files, t.0.json to t.2.json"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "t.json"));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto one = run_attnscope({"extract", "-m", bert, "-t", lines[i], "-o", "one.json"}, dir);
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    const auto alone = nlohmann::json::parse(slurp(dir / "one.json"));
+    const auto batch = nlohmann::json::parse(slurp(dir / ("t." + std::to_string(i) + ".json")));
+    EXPECT_EQ(batch["input_ids"], alone["input_ids"]) << lines[i];
+    EXPECT_EQ(batch["attentions"], alone["attentions"]) << lines[i];
+  }
+}
+
+// A text that fails part way through leaves none of the files of that run behind.
+TEST(ExtractCli, AFailingLineRemovesTheFilesAlreadyWritten) {
+  const auto dir = fresh_dir("extract-text-file-fail");
+  {
+    std::ofstream file(dir / "texts.txt");
+    file << "The cat sat.\nA dog.\n";
+    for (int i = 0; i < 2000; ++i) file << "word ";
+    file << "\n";
+  }
+  const auto r = run_attnscope({"extract", "-m", model_fixture("tiny-bert").string(), "--text-file",
+                                "texts.txt", "-o", "t.npy"},
+                               dir);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--truncate"), std::string::npos) << r.err;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(entry.path().filename(), "texts.txt") << "left behind: " << entry.path();
 }
 
 }  // namespace
