@@ -13,6 +13,9 @@
 namespace attnscope::analysis {
 
 enum class DetectorPattern { PreviousToken, DuplicateToken, Induction };
+
+// A head counts as detected above this score by default (detect --threshold, the report).
+constexpr double kDetectedAbove = 0.4;
 enum class ErrorMeasure { Mul, Abs };
 
 std::string metric_name(DetectorPattern pattern);  // "previous_token", "duplicate_token", ...

@@ -32,7 +32,7 @@ struct DetectArgs {
   bool exclude_self = false;
   int repeat_random = 0;
   int batch = 10;
-  double threshold = 0.4;
+  double threshold = analysis::kDetectedAbove;
   uint64_t seed = 0;
   std::string vocab_range;
   std::string ids_file;

@@ -3,14 +3,18 @@
 // --conllu (or --probe) also each model's corpus statistics and dependency probing.
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "analysis/clark_metrics.hpp"
+#include "analysis/head_detector.hpp"
 #include "analysis/score_grid_text.hpp"
+#include "analysis/score_writers.hpp"
 #include "analysis/seed_patterns.hpp"
 #include "cli/command.hpp"
 #include "cli/figure_args.hpp"
 #include "cli/report_corpus.hpp"
+#include "cli/rollout_output.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
@@ -23,6 +27,7 @@
 #include "render/layer_figure.hpp"
 #include "render/layer_head.hpp"
 #include "render/report_page.hpp"
+#include "render/rollout_figure.hpp"
 #include "render/score_grid_figure.hpp"
 #include "render/summary_figure.hpp"
 #include "render/token_view.hpp"
@@ -98,6 +103,22 @@ class Report {
     fs::create_directories((root_ / path).parent_path());
     write_file_atomic(root_ / path, bytes);
     page_.link(path, label, caption);
+  }
+  // `stem`.json and `stem`.csv of what the figure above shows, linked on one line under it.
+  void data(const std::string& stem, const nlohmann::json& json, const std::string& csv,
+            const std::string& caption) {
+    fs::create_directories((root_ / stem).parent_path());
+    write_file_atomic(root_ / (stem + ".json"), json.dump(1) + "\n");
+    write_file_atomic(root_ / (stem + ".csv"), csv);
+    page_.links({{stem + ".json", "JSON"}, {stem + ".csv", "CSV"}}, caption);
+  }
+  void scores(const std::string& stem, const Subject& s, const analysis::HeadScores& scores,
+              const nlohmann::json& about = nlohmann::json::object()) {
+    std::vector<std::string> pieces;
+    for (const auto& token : s.attention.tokens) pieces.push_back(token.piece);
+    auto json = analysis::scores_json({s.attention.model_name, {pieces}, scores});
+    json.update(about);
+    data(stem, json, analysis::scores_csv(scores), "every head's scores in the figure above");
   }
   fs::path finish() {
     progress_.finish();
@@ -177,15 +198,18 @@ void patterns_section(Report& r, const Subject& s) {
                              "Locality (share of attention within 2 tokens)");
   analysis::print_score_grid(grids, scores, "entropy_normalized", "Entropy / ln n (1 = uniform)");
   analysis::print_score_grid(grids, scores, "first_token", "Attention to the first token");
-  r.page().heading("Head patterns (every layer x head; * marks the best)", 3);
+  r.page().heading("Head patterns (every layer x head; * marks the heads that stand out)", 3);
   r.figure(render::score_grid_figure(scores,
                                      {{"locality", "Locality"},
                                       {"entropy_normalized", "Entropy / ln n"},
                                       {"first_token", "Attention to first token"}},
                                      s.attention.model_name + " - the notebook's head patterns"),
            s.folder + "/head_patterns",
-           "Every head's score (rows: layers, columns: heads); the best heads are outlined.");
-  r.figure(render::score_grid_figure(analysis::clark_metrics(s.attention),
+           "Every head's score (rows: layers, columns: heads); the heads that stand out (the "
+           "best few above the median head, never a tie) are outlined.");
+  r.scores(s.folder + "/head_patterns", s, scores, {{"analysis", "patterns"}});
+  const analysis::HeadScores roles = analysis::clark_metrics(s.attention);
+  r.figure(render::score_grid_figure(roles,
                                      {{"previous_token", "Previous token"},
                                       {"next_token", "Next token"},
                                       {"self", "Self"},
@@ -200,7 +224,63 @@ void patterns_section(Report& r, const Subject& s) {
                  "token to attend to and no [SEP]."
                : "Mean attention to the previous, next and same token, and to [CLS], [SEP] and "
                  "punctuation (Clark et al. 2019), for every head.");
+  r.scores(s.folder + "/head_roles", s, roles, {{"analysis", "clark_metrics"}});
   r.page().preformatted(grids.str());
+}
+
+bool repeats_a_token(const Attention& a) {
+  std::set<int32_t> seen;
+  for (const auto& token : a.tokens)
+    if (!token.special && !seen.insert(token.id).second) return true;
+  return false;
+}
+
+void detect_section(Report& r, const Subject& s) {
+  using analysis::DetectorPattern;
+  const auto scores = analysis::detect_heads(
+      s.attention,
+      {DetectorPattern::PreviousToken, DetectorPattern::DuplicateToken, DetectorPattern::Induction},
+      {});
+  const double bar = analysis::kDetectedAbove;
+  r.page().heading("Head detection (TransformerLens's patterns)", 3);
+  r.figure(
+      render::score_grid_figure(scores,
+                                {{"previous_token", "Previous token", bar},
+                                 {"duplicate_token", "Duplicate token", bar},
+                                 {"induction", "Induction", bar}},
+                                s.attention.model_name + " - head detection"),
+      s.folder + "/detect",
+      "Share of each head's attention on the previous token, on earlier copies of the same "
+      "token, and on the token after an earlier copy (induction): TransformerLens's \"mul\" "
+      "score on a fixed 0-1 scale, heads above " +
+          [&] {
+            std::ostringstream text;
+            text << bar;
+            return text.str();
+          }() +
+          " outlined." +
+          (repeats_a_token(s.attention)
+               ? std::string()
+               : " This text repeats no token, so the duplicate-token and induction scores "
+                 "are 0 by construction; `attnscope detect --repeat-random 50` runs the "
+                 "standard induction test."));
+  r.scores(s.folder + "/detect", s, scores,
+           {{"analysis", "detect"}, {"score", "mul"}, {"threshold", bar}});
+  std::ostringstream grids;
+  for (const auto& metric : scores.metrics())
+    analysis::print_score_grid(grids, scores, metric.name, metric.name, {.threshold = bar});
+  r.page().preformatted(grids.str());
+}
+
+void rollout_section(Report& r, const Subject& s) {
+  const auto result = compute_rollout(s.attention, "rollout", "mean", 0.5, s.attention.layers - 1);
+  r.figure(render::rollout_figure(s.attention, result.matrix, rollout_title(result), r.options()),
+           s.folder + "/rollout",
+           "Attention rollout (Abnar & Zuidema 2020) through every layer: how much each position "
+           "(row) draws on each input token (column), heads averaged and the residual mixed in at "
+           "0.5.");
+  r.data(s.folder + "/rollout", rollout_json(s.attention, result), rollout_csv(s.attention, result),
+         "the rollout matrix above");
 }
 
 void explorer_page_section(Report& r, const Subject& s) {
@@ -282,7 +362,7 @@ void run(const ReportArgs& args) {
   }
   loaded.clear();
 
-  constexpr int kFiguresPerSubject = 7;
+  constexpr int kFiguresPerSubject = 9;
   std::size_t figures =
       models.size() * texts.size() * kFiguresPerSubject + (models.size() >= 2 ? texts.size() : 0);
   Report report(root, args.figure, figures);
@@ -305,6 +385,8 @@ void run(const ReportArgs& args) {
       summary_section(report, s, args.seed_exact);
       explore_section(report, s);
       patterns_section(report, s);
+      detect_section(report, s);
+      rollout_section(report, s);
       explorer_page_section(report, s);
     }
     if (models.size() >= 2) {

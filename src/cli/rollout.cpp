@@ -1,8 +1,6 @@
 // attnscope rollout: attention rollout and attention flow (Abnar & Zuidema 2020) for one text:
 // how much each position after a layer draws on each input token, as a matrix (terminal, JSON,
 // CSV, safetensors) and a heatmap figure.
-#include "analysis/rollout.hpp"
-
 #include <algorithm>
 #include <cstring>
 #include <iomanip>
@@ -10,9 +8,9 @@
 #include <memory>
 #include <numeric>
 
-#include "analysis/attention_flow.hpp"
 #include "cli/analysis_output.hpp"
 #include "cli/command.hpp"
+#include "cli/rollout_output.hpp"
 #include "core/error.hpp"
 #include "io/safetensors.hpp"
 #include "render/layer_head.hpp"
@@ -32,18 +30,6 @@ struct RolloutArgs {
   bool no_special = false;
 };
 
-analysis::HeadFusion parse_fusion(const std::string& name) {
-  if (name == "max") return analysis::HeadFusion::Max;
-  if (name == "min") return analysis::HeadFusion::Min;
-  return analysis::HeadFusion::Mean;
-}
-
-std::string csv_field(const std::string& text) {
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
 // `text` left-aligned in `width` columns, counting code points (setw counts bytes, and pieces
 // like GPT-2's "Ġcat" are multi-byte).
 std::string padded(const std::string& text, int width) {
@@ -52,16 +38,10 @@ std::string padded(const std::string& text, int width) {
   return text + std::string(std::max(0, width - columns), ' ');
 }
 
-struct Result {
-  std::string method;  // "rollout" or "flow"
-  int layer = 0;       // 0-based attention layer the matrix is taken after
-  std::vector<double> matrix;
-};
-
-void print_matrix(const Attention& attention, const Result& result, const RolloutArgs& args) {
+void print_matrix(const Attention& attention, const RolloutResult& result) {
   const int n = attention.n();
   std::cout << "Attention " << result.method << " after layer " << result.layer << " ("
-            << args.fusion << " over heads, residual " << args.residual
+            << result.fusion << " over heads, residual " << result.residual
             << "): the input tokens each position draws on most\n\n";
   for (int i = 0; i < n; ++i) {
     const double* row = result.matrix.data() + static_cast<std::size_t>(i) * n;
@@ -78,48 +58,14 @@ void print_matrix(const Attention& attention, const Result& result, const Rollou
   }
 }
 
-nlohmann::json result_json(const Attention& attention, const Result& result,
-                           const RolloutArgs& args) {
-  const int n = attention.n();
-  nlohmann::json json;
-  json["model"] = attention.model_name;
-  std::vector<std::string> pieces;
-  for (const auto& token : attention.tokens) pieces.push_back(token.piece);
-  json["tokens"] = pieces;
-  json["method"] = result.method;
-  json["fusion"] = args.fusion;
-  json["residual"] = args.residual;
-  json["layer"] = result.layer;
-  auto& matrix = json["matrix"] = nlohmann::json::array();
-  for (int i = 0; i < n; ++i)
-    matrix.push_back(
-        std::vector<double>(result.matrix.begin() + i * n, result.matrix.begin() + (i + 1) * n));
-  return json;
-}
-
-std::string result_csv(const Attention& attention, const Result& result) {
-  const int n = attention.n();
-  std::string csv = "position,input,position_token,input_token,value\n";
-  char number[32];
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j) {
-      std::snprintf(number, sizeof number, "%.17g",
-                    result.matrix[static_cast<std::size_t>(i) * n + j]);
-      csv += std::to_string(i) + "," + std::to_string(j) + "," +
-             csv_field(attention.tokens[i].piece) + "," + csv_field(attention.tokens[j].piece) +
-             "," + number + "\n";
-    }
-  return csv;
-}
-
 std::string f64_bytes(const std::vector<double>& values) {
   std::string bytes(values.size() * sizeof(double), '\0');
   std::memcpy(bytes.data(), values.data(), bytes.size());
   return bytes;
 }
 
-void write_safetensors(const std::string& path, const Attention& attention, const Result& result,
-                       const RolloutArgs& args) {
+void write_safetensors(const std::string& path, const Attention& attention,
+                       const RolloutResult& result) {
   io::SafetensorsWriter writer;
   const int64_t n = attention.n();
   std::vector<int64_t> ids;
@@ -128,8 +74,8 @@ void write_safetensors(const std::string& path, const Attention& attention, cons
   writer.add(result.method, io::DType::F64, {n, n}, f64_bytes(result.matrix));
   writer.metadata = {{"model", attention.model_name},
                      {"method", result.method},
-                     {"fusion", args.fusion},
-                     {"residual", std::to_string(args.residual)},
+                     {"fusion", result.fusion},
+                     {"residual", std::to_string(result.residual)},
                      {"layer", std::to_string(result.layer)}};
   writer.write(path);
   std::cerr << "wrote " << path << "\n";
@@ -148,37 +94,26 @@ void run(const RolloutArgs& args) {
         "averaged); got " +
         std::to_string(texts.size()));
   const Attention attention = capture_attention(model, texts.front(), args.input.capture());
-  const int layer = render::resolve_layer(attention, args.layer);
-  const analysis::RolloutOptions options{parse_fusion(args.fusion), args.residual};
-
-  Result result{args.flow ? "flow" : "rollout", layer, {}};
-  if (args.flow) {
-    result.matrix = analysis::attention_flow(attention, options, layer + 1).values;
-  } else {
-    const auto rollout = analysis::attention_rollout(attention, options);
-    const std::size_t cells = static_cast<std::size_t>(attention.n()) * attention.n();
-    result.matrix.assign(rollout.layer(layer), rollout.layer(layer) + cells);
-  }
+  const RolloutResult result =
+      compute_rollout(attention, args.flow ? "flow" : "rollout", args.fusion, args.residual,
+                      render::resolve_layer(attention, args.layer));
 
   write_outputs_of_kind(args.output, OutputKind::Json,
-                        [&] { return result_json(attention, result, args).dump(1) + "\n"; });
+                        [&] { return rollout_json(attention, result).dump(1) + "\n"; });
   write_outputs_of_kind(args.output, OutputKind::Csv,
-                        [&] { return result_csv(attention, result); });
+                        [&] { return rollout_csv(attention, result); });
   for (const auto& output : args.output.outputs) {
     if (output_kind(output) == OutputKind::Safetensors)
-      write_safetensors(output, attention, result, args);
+      write_safetensors(output, attention, result);
     if (output_kind(output) != OutputKind::Figure) continue;
-    const std::string title = std::string(args.flow ? "Attention flow" : "Attention rollout") +
-                              " after layer " + std::to_string(layer) + " (" + args.fusion +
-                              " over heads)";
-    render::save_figure(
-        render::rollout_figure(attention, result.matrix, title, {.hide_special = args.no_special}),
-        output, render::format_for(output), args.output.dpi);
+    render::save_figure(render::rollout_figure(attention, result.matrix, rollout_title(result),
+                                               {.hide_special = args.no_special}),
+                        output, render::format_for(output), args.output.dpi);
     std::cerr << "wrote " << output << "\n";
   }
-  if (args.output.json) std::cout << result_json(attention, result, args).dump(1) << "\n";
-  if (args.output.csv) std::cout << result_csv(attention, result);
-  if (!args.output.machine_stdout()) print_matrix(attention, result, args);
+  if (args.output.json) std::cout << rollout_json(attention, result).dump(1) << "\n";
+  if (args.output.csv) std::cout << rollout_csv(attention, result);
+  if (!args.output.machine_stdout()) print_matrix(attention, result);
 }
 
 const Command reg(53, [](CLI::App& root) {

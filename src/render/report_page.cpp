@@ -29,8 +29,10 @@ th { background: #f3f3f3; } td:first-child, th:first-child { text-align: left; }
 ReportPage::ReportPage(std::string title) : title_(std::move(title)) {}
 
 void ReportPage::heading(const std::string& text, int level) {
-  std::string tag = "h" + std::to_string(level);
-  std::string id = "s" + std::to_string(++anchors_);
+  // Appended, not "h" + to_string: GCC 12 warns falsely (-Wrestrict) on that form.
+  std::string tag = "h", id = "s";
+  tag += std::to_string(level);
+  id += std::to_string(++anchors_);
   body_ += "<" + tag + " id=\"" + id + "\">" + escape_markup(text) + "</" + tag + ">\n";
   if (level == 2) contents_ += "<li><a href=\"#" + id + "\">" + escape_markup(text) + "</a></li>\n";
 }
@@ -51,9 +53,19 @@ void ReportPage::figure(const std::string& path, const std::string& caption) {
 
 void ReportPage::link(const std::string& path, const std::string& label,
                       const std::string& caption) {
-  references_.push_back(path);
-  body_ += "<p><a href=\"" + escape_markup(path) + "\">" + escape_markup(label) + "</a> — " +
-           escape_markup(caption) + "</p>\n";
+  links({{path, label}}, caption);
+}
+
+void ReportPage::links(const std::vector<std::pair<std::string, std::string>>& targets,
+                       const std::string& caption) {
+  body_ += "<p>";
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const auto& [path, label] = targets[i];
+    references_.push_back(path);
+    body_ += std::string(i ? ", " : "") + "<a href=\"" + escape_markup(path) + "\">" +
+             escape_markup(label) + "</a>";
+  }
+  body_ += " — " + escape_markup(caption) + "</p>\n";
 }
 
 void ReportPage::preformatted(const std::string& text) {

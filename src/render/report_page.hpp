@@ -2,6 +2,7 @@
 // The report's index.html: sections of figures (with captions), links to other pages,
 // preformatted text blocks and tables, all referenced by paths relative to the report folder.
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace attnscope::render {
@@ -16,6 +17,9 @@ class ReportPage {
   // An image (PNG/SVG shown inline, PDF linked) with its caption.
   void figure(const std::string& path, const std::string& caption);
   void link(const std::string& path, const std::string& label, const std::string& caption);
+  // Several links on one line ("scores: JSON, CSV"), each {path, label}.
+  void links(const std::vector<std::pair<std::string, std::string>>& targets,
+             const std::string& caption);
   void preformatted(const std::string& text);
   // A table with a header row; every row has one cell per header.
   void table(const std::vector<std::string>& headers,

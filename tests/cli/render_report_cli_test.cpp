@@ -42,8 +42,11 @@ TEST(RenderReport, EveryFigureExistsAndIndexReferencesEach) {
       std::string folder = model + "/text" + std::to_string(t) + "/";
       // Tiny models have 3 layers and 4 heads: the notebook's layer 5 / head 3 become 2 / 3.
       for (const std::string file : {"head_layer2_head3.png", "layer2_all_heads.png", "summary.png",
-                                     "explore.png", "explorer.html"})
+                                     "explore.png", "explorer.html", "detect.png", "rollout.png"})
         expected.insert(folder + file);
+      // Every score figure and the rollout have their numbers next to them.
+      for (const std::string stem : {"head_patterns", "head_roles", "detect", "rollout"})
+        for (const std::string ext : {".json", ".csv"}) expected.insert(folder + stem + ext);
     }
   for (int t = 1; t <= 5; ++t)
     expected.insert("compare/text" + std::to_string(t) + "/compare_layer2_head0.png");
@@ -73,6 +76,36 @@ TEST(RenderReport, EveryFigureExistsAndIndexReferencesEach) {
   EXPECT_NE(index.find("sharpness"), std::string::npos);
 }
 
+// The report's detect and rollout files hold what the detect and rollout commands give for the
+// same text.
+TEST(RenderReport, DetectAndRolloutFilesEqualTheirCommands) {
+  auto dir = fresh_dir("report_detect_rollout");
+  const std::string text = "The cat saw the cat.";
+  const std::string gpt2 = model_fixture("tiny-gpt2").string();
+  RunResult r = run_attnscope({"report", "-m", gpt2, "-t", text, "-o", "out"}, dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto folder = dir / "out" / "tiny-gpt2" / "text1";
+  RunResult detect = run_attnscope({"detect", "-m", gpt2, "-t", text, "--json"}, dir);
+  ASSERT_EQ(detect.exit_code, 0) << detect.err;
+  const auto from_report = nlohmann::json::parse(slurp(folder / "detect.json"));
+  const auto from_command = nlohmann::json::parse(detect.out);
+  EXPECT_EQ(from_report["metrics"], from_command["metrics"]);
+  EXPECT_EQ(from_report["threshold"], 0.4);
+  EXPECT_EQ(from_report["metrics"]["induction"].size(), 3u);  // layers
+  RunResult rollout = run_attnscope({"rollout", "-m", gpt2, "-t", text, "--json"}, dir);
+  ASSERT_EQ(rollout.exit_code, 0) << rollout.err;
+  const auto matrix = nlohmann::json::parse(slurp(folder / "rollout.json"));
+  EXPECT_EQ(matrix["matrix"], nlohmann::json::parse(rollout.out)["matrix"]);
+  EXPECT_EQ(matrix["layer"], 2);
+  const std::string csv = slurp(folder / "rollout.csv");
+  const int n = static_cast<int>(matrix["tokens"].size());
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), n * n + 1);
+  const std::string index = slurp(dir / "out" / "index.html");
+  EXPECT_NE(index.find("href=\"tiny-gpt2/text1/detect.csv\""), std::string::npos);
+  // "cat" repeats, so the note about texts without repeats is not there.
+  EXPECT_EQ(index.find("repeats no token"), std::string::npos);
+}
+
 TEST(RenderReport, OneModelOneTextInSvg) {
   auto dir = fresh_dir("report_svg");
   RunResult r = run_attnscope({"report", "-m", model_fixture("tiny-gpt2").string(), "-t",
@@ -83,6 +116,7 @@ TEST(RenderReport, OneModelOneTextInSvg) {
   EXPECT_NE(index.find("tiny-gpt2/text1/summary.svg"), std::string::npos);
   EXPECT_EQ(index.find("compare/"), std::string::npos);  // one model: nothing to compare
   EXPECT_TRUE(std::filesystem::exists(dir / "svg/tiny-gpt2/text1/head_layer2_head3.svg"));
+  EXPECT_NE(index.find("repeats no token"), std::string::npos);
 }
 
 TEST(RenderReport, OutputThatIsAFileIsAnError) {
@@ -153,7 +187,8 @@ TEST(RenderReport, ConlluAddsACorpusSectionWithTheProbeTable) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto root = dir / "out";
   const std::string index = slurp(root / "index.html");
-  EXPECT_NE(index.find("<h2 id=\"s4\">Corpus: tiny-bert</h2>"), std::string::npos);
+  // A level-2 section of its own (in the table of contents), after the text's sections.
+  EXPECT_TRUE(std::regex_search(index, std::regex(R"(<h2 id="s\d+">Corpus: tiny-bert</h2>)")));
   for (const std::string file : {"stats.png", "head_map.png", "probe.png"}) {
     const std::string path = "corpus/tiny-bert/" + file;
     EXPECT_TRUE(std::filesystem::exists(root / path)) << path;
