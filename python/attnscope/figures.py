@@ -62,14 +62,28 @@ class Figure:
         return f"Figure({self._scene.width:.0f}x{self._scene.height:.0f} pt)"
 
 
-def head(out, layer, head, index=0, hide_special=False):
-    """One head's attention as a heatmap (the notebook's plot_attention_head)."""
-    return Figure(_attnscope.head_figure(out._result, layer, head, index, hide_special))
+_SCALE_DOC = """
+    vmax: top of the colour scale: a number, "auto" (the 99th percentile of the cells shown),
+        or None (auto beyond 64 tokens, else 1 as in the notebook).
+    cmap: "YlOrRd" (default), "Blues", "Reds" or "viridis".  log: a logarithmic scale.
+    size: (width, height) in inches.  font_size: tick labels in points (titles in proportion).
+    A causal model's future keys are drawn grey, not as weights of 0."""
 
 
-def layer(out, layer, index=0, hide_special=False):
-    """Every head of one layer in a grid (plot_all_heads_in_layer)."""
-    return Figure(_attnscope.layer_figure(out._result, layer, index, hide_special))
+def head(out, layer, head, index=0, hide_special=False, vmax=None, cmap=None, log=False,
+         size=None, font_size=None):
+    return Figure(_attnscope.head_figure(out._result, layer, head, index, hide_special, vmax,
+                                         cmap or "", log, size, font_size))
+
+
+def layer(out, layer, index=0, hide_special=False, vmax=None, cmap=None, log=False, size=None,
+          font_size=None):
+    return Figure(_attnscope.layer_figure(out._result, layer, index, hide_special, vmax,
+                                          cmap or "", log, size, font_size))
+
+
+head.__doc__ = "One head's attention as a heatmap (the notebook's plot_attention_head)." + _SCALE_DOC
+layer.__doc__ = "Every head of one layer in a grid (plot_all_heads_in_layer)." + _SCALE_DOC
 
 
 def flow(out, token=None, index=0, hide_special=False):

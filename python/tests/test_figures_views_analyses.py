@@ -61,6 +61,25 @@ def test_every_figure_is_a_valid_png_and_svg(tiny_bert, tiny_gpt2, tmp_path):
     assert not (tmp_path / "head.bmp").exists()
 
 
+def test_head_and_layer_take_the_clis_scale_options(tiny_gpt2):
+    out = tiny_gpt2("The cat sat on the mat.")
+    figure = attnscope.figures.head(out, 0, 0, vmax="auto", cmap="viridis", log=True,
+                                    size=(7, 6), font_size=12)
+    assert png_size(figure.png(dpi=100)) == (700, 600)
+    text = figure.svg()
+    assert "99th percentile" in text and "log scale" in text
+    assert "Grey: keys after the query" in text
+    layer = attnscope.figures.layer(out, 1, vmax=0.25)
+    assert "top 0.25" in layer.svg()
+    for bad, message in [(dict(vmax=0), "vmax must be a number above 0"),
+                         (dict(vmax="max"), "vmax must be a number above 0"),
+                         (dict(cmap="jet"), "YlOrRd"),
+                         (dict(size=(0, 5)), "size must be"),
+                         (dict(font_size=100), "font_size")]:
+        with pytest.raises(ValueError, match=message):
+            attnscope.figures.head(out, 0, 0, **bad)
+
+
 def test_flow_takes_a_word_a_position_or_the_default_and_warns_on_a_trivial_one(tiny_gpt2,
                                                                                tiny_bert):
     out = tiny_gpt2("The cat sat on the mat.")
@@ -172,11 +191,13 @@ def test_induction_test_on_repeated_random_tokens_matches_golden_and_cli(tmp_pat
 
 
 def test_ctrl_c_stops_a_long_call_within_a_layer(tiny_bert):
-    texts = ["The cat sat on the mat and looked at the bird. " * 10] * 96
+    # About a second, so that other tests running beside this one shift the timings little; the
+    # interrupt comes early in layer 0, and the call must stop at that layer's end (1/3 of it).
+    texts = ["The cat sat on the mat and looked at the bird. " * 10] * 384
     start = time.perf_counter()
     tiny_bert(texts)
     full = time.perf_counter() - start
-    timer = threading.Timer(full / 5, _thread.interrupt_main)
+    timer = threading.Timer(full / 10, _thread.interrupt_main)
     start = time.perf_counter()
     timer.start()
     with pytest.raises(KeyboardInterrupt):

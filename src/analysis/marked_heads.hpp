@@ -16,7 +16,7 @@ struct MarkRule {
   int count = -1;  // at most this many; < 0: default_mark_count
   // The bar of a score with an absolute meaning (detect's 0.4); none: the median of all heads,
   // so a head must beat a typical head of the same model.
-  std::optional<double> threshold;
+  std::optional<double> threshold = std::nullopt;
 };
 
 struct MarkedHeads {

@@ -3,6 +3,7 @@
 // names, and turning one --text into an Attention record (of words, for those with --words).
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "attention/attention.hpp"
@@ -19,10 +20,19 @@ struct FigureArgs {
   std::string format;
   double dpi = render::kDefaultDpi;
   bool no_special = false;
-  render::FigureOptions options() const { return {.hide_special = no_special}; }
+  // Token-attention heatmaps only (add_scale_args): --cmap, --vmax, --log, --size, --font-size.
+  std::string cmap;
+  std::string vmax;  // a number or "auto"; empty: auto beyond 64 tokens, else 1
+  bool log = false;
+  std::string size;  // "WxH" in inches
+  std::optional<double> font_size;
+  // Throws UsageError for a --vmax or --size that does not parse.
+  render::FigureOptions options() const;
 };
 
 void add_figure_args(CLI::App* command, FigureArgs& args);
+// --cmap, --vmax, --log, --size, --font-size: for the head and layer heatmaps.
+void add_scale_args(CLI::App* command, FigureArgs& args);
 
 // Required --layer and --head, 0-based, negative counting from the end.
 void add_layer_head_args(CLI::App* command, int& layer, int& head);

@@ -33,6 +33,7 @@ const Command reg(30, [](CLI::App& root) {
   add_input_args(cmd, args->input, /*repeatable=*/false);
   add_layer_head_args(cmd, args->layer, args->head);
   add_figure_args(cmd, args->figure);
+  add_scale_args(cmd, args->figure);
   add_word_args(cmd, args->words);
   cmd->footer(
       "Example: attnscope head --model bert-base-uncased --text \"The cat sat on the mat.\" "

@@ -32,6 +32,7 @@ const Command reg(31, [](CLI::App& root) {
   cmd->add_option("-l,--layer", args->layer, "Layer, 0-based; negative counts from the end")
       ->required();
   add_figure_args(cmd, args->figure);
+  add_scale_args(cmd, args->figure);
   add_word_args(cmd, args->words);
   cmd->footer(
       "Example: attnscope layer --model bert-base-uncased --text \"The cat sat on the mat.\" "

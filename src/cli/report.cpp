@@ -329,6 +329,7 @@ void run(const ReportArgs& args) {
   fs::path root =
       args.figure.output.empty() ? fs::path("attnscope-report") : fs::path(args.figure.output);
   if (!args.figure.format.empty()) render::parse_format(args.figure.format);
+  args.figure.options();  // a bad --vmax or --size fails before any model loads
   if (fs::exists(root) && !fs::is_directory(root))
     throw Error("cannot write the report into " + root.string() +
                 ": it is a file; give a folder with -o");
@@ -413,6 +414,7 @@ const Command reg(1, [](CLI::App& root) {
   add_model_args(cmd, args->model, /*repeatable=*/true, /*required=*/false);
   add_input_args(cmd, args->input, /*repeatable=*/true);
   add_figure_args(cmd, args->figure);
+  add_scale_args(cmd, args->figure);
   cmd->get_option("--output")
       ->description("Report folder (created if needed; default ./attnscope-report)");
   cmd->get_option("--format")->description("Figure format: png (default), svg or pdf");

@@ -1,8 +1,10 @@
 // attnscope.figures: the CLI's drawings of one text of a result, rendered to bytes on demand.
 #include <pybind11/stl.h>
 
+#include "core/error.hpp"
 #include "python/bindings.hpp"
 #include "python/result.hpp"
+#include "render/colormap.hpp"
 #include "render/compare_figure.hpp"
 #include "render/figure_file.hpp"
 #include "render/flow_figure.hpp"
@@ -20,6 +22,34 @@ namespace {
 render::FigureOptions figure_options(bool hide_special) {
   render::FigureOptions options;
   options.hide_special = hide_special;
+  return options;
+}
+
+// head and layer's vmax (None, "auto" or a number above 0), cmap, log, size and font_size,
+// checked as the CLI checks them.
+render::FigureOptions heatmap_options(bool hide_special, const py::object& vmax,
+                                      const std::string& cmap, bool log,
+                                      std::optional<std::pair<double, double>> size,
+                                      std::optional<double> font_size) {
+  render::FigureOptions options = figure_options(hide_special);
+  if (!cmap.empty()) render::Colormap::named(cmap);  // an unknown name says the valid ones
+  options.scale.cmap = cmap;
+  options.scale.log = log;
+  if (py::isinstance<py::str>(vmax)) {
+    if (vmax.cast<std::string>() != "auto")
+      throw UsageError("vmax must be a number above 0, \"auto\" or None");
+    options.scale.vmax_auto = true;
+  } else if (!vmax.is_none()) {
+    const double top = vmax.cast<double>();
+    if (!(top > 0)) throw UsageError("vmax must be a number above 0, \"auto\" or None");
+    options.scale.vmax = top;
+  }
+  if (size && !(size->first > 0 && size->second > 0 && size->first <= 200 && size->second <= 200))
+    throw UsageError("size must be (width, height) in inches, each above 0 and at most 200");
+  if (font_size && !(*font_size >= 2 && *font_size <= 72))
+    throw UsageError("font_size must lie in 2..72 points");
+  options.size_inches = size;
+  options.font_size = font_size;
   return options;
 }
 
@@ -58,17 +88,26 @@ void bind_figures(py::module_& m) {
 
   m.def(
       "head_figure",
-      [](const Result& r, int layer, int head, int index, bool hide_special) {
-        return render::head_figure(r.record(index), layer, head, figure_options(hide_special));
+      [](const Result& r, int layer, int head, int index, bool hide_special, const py::object& vmax,
+         const std::string& cmap, bool log, std::optional<std::pair<double, double>> size,
+         std::optional<double> font_size) {
+        return render::head_figure(r.record(index), layer, head,
+                                   heatmap_options(hide_special, vmax, cmap, log, size, font_size));
       },
       py::arg("result"), py::arg("layer"), py::arg("head"), py::arg("index"),
-      py::arg("hide_special"));
+      py::arg("hide_special"), py::arg("vmax"), py::arg("cmap"), py::arg("log"), py::arg("size"),
+      py::arg("font_size"));
   m.def(
       "layer_figure",
-      [](const Result& r, int layer, int index, bool hide_special) {
-        return render::layer_figure(r.record(index), layer, figure_options(hide_special));
+      [](const Result& r, int layer, int index, bool hide_special, const py::object& vmax,
+         const std::string& cmap, bool log, std::optional<std::pair<double, double>> size,
+         std::optional<double> font_size) {
+        return render::layer_figure(
+            r.record(index), layer,
+            heatmap_options(hide_special, vmax, cmap, log, size, font_size));
       },
-      py::arg("result"), py::arg("layer"), py::arg("index"), py::arg("hide_special"));
+      py::arg("result"), py::arg("layer"), py::arg("index"), py::arg("hide_special"),
+      py::arg("vmax"), py::arg("cmap"), py::arg("log"), py::arg("size"), py::arg("font_size"));
   m.def(
       "flow_figure",
       [](const Result& r, const py::object& token, int index, bool hide_special) {

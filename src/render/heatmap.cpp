@@ -1,14 +1,32 @@
 #include "render/heatmap.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 
 namespace attnscope::render {
 
-float Matrix::min() const {
-  return values.empty() ? 0 : *std::min_element(values.begin(), values.end());
+namespace {
+
+// The smallest (or largest, with std::greater) unmasked value; 0 when every cell is masked.
+template <typename Before>
+float extreme(const Matrix& m, Before before) {
+  bool found = false;
+  float best = 0;
+  for (std::size_t i = 0; i < m.values.size(); ++i)
+    if (!m.is_masked(i) && (!found || before(m.values[i], best))) best = m.values[i], found = true;
+  return best;
 }
-float Matrix::max() const {
-  return values.empty() ? 0 : *std::max_element(values.begin(), values.end());
+
+}  // namespace
+
+float Matrix::min() const { return extreme(*this, std::less<float>()); }
+float Matrix::max() const { return extreme(*this, std::greater<float>()); }
+
+double ColorScale::fraction(double value) const {
+  if (!log) return vmax > vmin ? (value - vmin) / (vmax - vmin) : 0.0;
+  if (value <= vmin || vmax <= vmin) return 0;
+  return std::log(value / vmin) / std::log(vmax / vmin);
 }
 
 ColorScale data_scale(const Colormap& colormap, const Matrix& m) {
@@ -19,7 +37,8 @@ void draw_heatmap(Scene& scene, const Box& cells, const Matrix& m, const ColorSc
                   const CellBorders& borders) {
   ImageItem image{cells, m.cols, m.rows, {}};
   image.pixels.reserve(m.values.size());
-  for (float v : m.values) image.pixels.push_back(scale.color(v));
+  for (std::size_t i = 0; i < m.values.size(); ++i)
+    image.pixels.push_back(m.is_masked(i) ? kMaskedColor : scale.color(m.values[i]));
   scene.image(std::move(image));
   if (borders.width <= 0) return;
   double cw = cells.w / m.cols, ch = cells.h / m.rows;

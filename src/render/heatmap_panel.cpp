@@ -26,6 +26,26 @@ double title_height(const std::string& title, const Font& font) {
   return static_cast<double>(lines_of(title).size()) * measure_text("Hg", font).height();
 }
 
+void scale_fonts(HeatmapPanel& panel, double factor) {
+  for (Font* font :
+       {&panel.title_font, &panel.axis_label_font, &panel.x_ticks.font, &panel.y_ticks.font})
+    font->size *= factor;
+  panel.x_ticks.min_font *= factor;
+  panel.y_ticks.min_font *= factor;
+  if (panel.colorbar) {
+    panel.colorbar->tick_font.size *= factor;
+    panel.colorbar->label_font.size *= factor;
+    panel.colorbar->bar_width *= factor;
+    panel.colorbar->gap *= factor;
+  }
+}
+
+std::string masked_note(const Attention& attention, const std::string& note) {
+  if (!attention.causal()) return note;
+  const std::string masked = "Grey: keys after the query, which a causal model cannot attend to.";
+  return note.empty() ? masked : masked + " " + note;
+}
+
 double footnote_height(const std::string& note) {
   return note.empty() ? 0 : measure_text("Hg", kFootnoteFont).height() + kFootnoteGap;
 }
@@ -74,8 +94,10 @@ PanelLayout draw_heatmap_panel(Scene& scene, const Box& region, const HeatmapPan
   Box cells{area.x + (area.w - cell_w * m.cols) / 2, area.y, cell_w * m.cols, cell_h * m.rows};
 
   draw_heatmap(scene, cells, m, panel.scale, panel.borders);
-  draw_y_labels(scene, cells, panel.y_ticks);
-  draw_x_labels(scene, cells, panel.x_ticks, y_overhang);
+  TickLabels x_ticks = panel.x_ticks, y_ticks = panel.y_ticks;
+  if (panel.same_tokens) same_stride(x_ticks, y_ticks, cells);
+  draw_y_labels(scene, cells, y_ticks);
+  draw_x_labels(scene, cells, x_ticks, y_overhang);
   if (!panel.title.empty())
     draw_title(scene, panel.title, cells.center().x,
                cells.y - top + title_height(panel.title, panel.title_font), panel.title_font);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "attention/attention.hpp"
 #include "render/colorbar.hpp"
 #include "render/heatmap.hpp"
 #include "render/tick_labels.hpp"
@@ -18,7 +19,8 @@ struct HeatmapPanel {
   ColorScale scale;
   CellBorders borders;
   std::optional<Colorbar> colorbar;
-  bool square = true;  // square cells, centred in the space left
+  bool square = true;        // square cells, centred in the space left
+  bool same_tokens = false;  // x and y label the same tokens: draw the same ones on both
   Font title_font{14, true};
   Font axis_label_font{12, false};
 };
@@ -29,6 +31,10 @@ struct PanelLayout {
 
 PanelLayout draw_heatmap_panel(Scene& scene, const Box& region, const HeatmapPanel& panel);
 
+// Every font of the panel (title, axis labels, tick labels and their floor, colorbar) times
+// `factor`.
+void scale_fonts(HeatmapPanel& panel, double factor);
+
 // A title of one or more lines centred over [x0, x1] with its last line ending at `bottom`.
 void draw_title(Scene& scene, const std::string& title, double center_x, double bottom,
                 const Font& font);
@@ -37,6 +43,8 @@ double title_height(const std::string& title, const Font& font);
 // A figure's footnote, one small line centred at the bottom of the scene; its height, with the
 // gap above it, is what the figure leaves free for it (0 for no note).
 double footnote_height(const std::string& note);
+// `note`, with a line on the grey cells first when the attention is causal.
+std::string masked_note(const Attention& attention, const std::string& note);
 void draw_footnote(Scene& scene, const std::string& note);
 
 }  // namespace attnscope::render

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "render/attention_scale.hpp"
 #include "render/colorbar.hpp"
 #include "render/figure_size.hpp"
 #include "render/heatmap_panel.hpp"
@@ -26,26 +27,36 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   const int heads = attention.heads;
   const int cols = std::min(kColumns, heads);
   const int rows = (heads + kColumns - 1) / kColumns;
-  double grow = growth_for(n);
+  const double grow = growth_for(n);
+  const double fonts = font_factor(options, grow);
+  const std::string note = masked_note(attention, options.note);
   // The notebook's figsize=(20, rows * 4) bounds the panels; the figure is then trimmed to
   // them, as its savefig(bbox_inches='tight') does.
-  const double bound_w = 20 * kPointsPerInch * grow;
-  const double bound_h = rows * 4 * kPointsPerInch * grow + 40 + footnote_height(options.note);
+  const auto [width, height] =
+      options.size_inches.value_or(std::pair{20 * grow, rows * 4 * grow + 40 / kPointsPerInch});
+  const double bound_w = width * kPointsPerInch;
+  const double bound_h = height * kPointsPerInch + footnote_height(note);
 
   TickLabels tick;
   tick.labels = view.labels;
-  tick.font = {7, false};
-  tick.min_font = 5;
-  const Font panel_title{10, true};
-  const Font suptitle{16, true};
-  ColorScale scale{&Colormap::named("YlOrRd"), 0, 1};
-  Colorbar bar{scale, "Attention Weight"};
+  tick.font = {7 * fonts, false};
+  tick.min_font = 5 * fonts;
+  const Font panel_title{10 * fonts, true};
+  const Font suptitle{16 * fonts, true};
+  std::vector<Matrix> matrices;
+  for (int h = 0; h < heads; ++h) matrices.push_back(head_matrix(attention, layer, h, view));
+  // One scale for every head, so that panels compare (the notebook's 0-1).
+  const AttentionScale chosen = attention_scale(matrices, options.scale, n);
+  const ColorScale scale = chosen.scale;
+  Colorbar bar{scale, chosen.label};
+  bar.tick_font.size *= fonts;
+  bar.label_font.size *= fonts;
 
   double top = kMargin + title_height("X", suptitle) + 10;
   double panel_title_h = title_height("X", panel_title) + 5;
   double left = kMargin + std::max(y_labels_width(tick), x_labels_left_reach(tick));
   double bottom = kMargin + x_labels_height(tick) + measure_text("Hg", tick.font).height() / 2 +
-                  footnote_height(options.note);
+                  footnote_height(note);
   double right = kMargin + colorbar_width(bar);
   double side =
       std::min((bound_w - left - right - (cols - 1) * kPanelGap) / cols,
@@ -62,6 +73,8 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   if (n <= kMaxBorderedCells) borders.width = 0.2;
   double tick_h = measure_text("Hg", tick.font).height();
   double y_overhang = std::max(0.0, tick_h / 2 - side / n / 2);
+  TickLabels x_tick = tick;
+  same_stride(x_tick, tick, Box{0, 0, side, side});
   Box first, last;
   for (int h = 0; h < heads; ++h) {
     int r = h / kColumns, c = h % kColumns;
@@ -69,15 +82,15 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
               top + panel_title_h + r * (side + panel_title_h + kPanelGap), side, side};
     if (h == 0) first = cells;
     last = cells;
-    draw_heatmap(scene, cells, head_matrix(attention, layer, h, view), scale, borders);
+    draw_heatmap(scene, cells, matrices[h], scale, borders);
     draw_title(scene, "Head " + std::to_string(h), cells.center().x, cells.y - 5, panel_title);
     if (c == 0) draw_y_labels(scene, cells, tick);
     // The bottom row of each column: later heads would sit below this one.
-    if (h + kColumns >= heads) draw_x_labels(scene, cells, tick, y_overhang);
+    if (h + kColumns >= heads) draw_x_labels(scene, cells, x_tick, y_overhang);
   }
   double bar_left = x0 + grid_w;
   draw_colorbar(scene, {bar_left, first.y}, last.bottom() - first.y, bar);
-  draw_footnote(scene, options.note);
+  draw_footnote(scene, note);
   return scene;
 }
 

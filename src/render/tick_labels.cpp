@@ -57,8 +57,17 @@ FittedLabels fit_labels(const TickLabels& labels, double spacing, bool stacked) 
   double need = needed_spacing(labels, fitted.font, stacked);
   fitted.stride = spacing > 0 ? std::max(1, static_cast<int>(std::ceil(need / spacing - 1e-9)))
                               : static_cast<int>(labels.labels.size());
+  fitted.stride = std::max(fitted.stride, labels.min_stride);
   for (const auto& l : labels.labels) fitted.text.push_back(shorten_label(l, labels.max_chars));
   return fitted;
+}
+
+void same_stride(TickLabels& x, TickLabels& y, const Box& cells) {
+  if (x.labels.empty() || y.labels.empty()) return;
+  const int stride =
+      std::max(fit_labels(x, cells.w / static_cast<double>(x.labels.size()), false).stride,
+               fit_labels(y, cells.h / static_cast<double>(y.labels.size()), true).stride);
+  x.min_stride = y.min_stride = stride;
 }
 
 double y_labels_width(const TickLabels& labels) {

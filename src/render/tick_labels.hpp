@@ -15,6 +15,7 @@ struct TickLabels {
   double angle = 45;    // x labels only: 0 horizontal, 45 the notebook's, 90 vertical
   double min_font = 6;  // shrink no further; thin instead
   int max_chars = 16;   // longer labels end in "…"
+  int min_stride = 1;   // draw every min_stride-th label at least (same_stride sets it)
 };
 
 // First max_chars - 1 code points and "…" when the label is longer.
@@ -37,6 +38,11 @@ double x_labels_height(const TickLabels& labels);
 double x_labels_left_reach(const TickLabels& labels);
 
 inline constexpr double kTickPad = 4;  // points between cells and labels
+
+// Token × token heatmaps label the same tokens on both axes: x labels at 45° need more room
+// than stacked y labels, so both take the larger of the two strides (every 6th on both, not
+// every 4th row and every 6th column, which no reader can match up).
+void same_stride(TickLabels& x, TickLabels& y, const Box& cells);
 
 // Labels centred on the rows of `cells`, right-aligned left of it.
 void draw_y_labels(Scene& scene, const Box& cells, const TickLabels& labels);

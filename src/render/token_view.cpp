@@ -41,6 +41,11 @@ Matrix head_matrix(const Attention& attention, int layer, int head, const TokenV
   m.values.reserve(static_cast<std::size_t>(m.rows) * m.cols);
   for (int q : view.index)
     for (int k : view.index) m.values.push_back(attention.at(layer, head, q, k));
+  if (attention.causal()) {
+    m.masked.reserve(m.values.size());
+    for (int q : view.index)
+      for (int k : view.index) m.masked.push_back(k > q);
+  }
   return m;
 }
 

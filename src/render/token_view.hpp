@@ -22,7 +22,7 @@ std::string token_label(const Token& token);
 // Throws UsageError when hiding special tokens would leave nothing to show.
 TokenView view_tokens(const Attention& attention, bool hide_special);
 
-// One head's [query][key] matrix restricted to the view.
+// One head's [query][key] matrix restricted to the view; a causal model's future keys masked.
 Matrix head_matrix(const Attention& attention, int layer, int head, const TokenView& view);
 // A full n x n matrix (row-major) restricted to the view.
 Matrix view_matrix(const std::vector<double>& full, int n, const TokenView& view);

@@ -197,5 +197,40 @@ TEST(RenderCli, BadInputIsOneLineAndLeavesNoFile) {
   EXPECT_TRUE(std::filesystem::is_empty(dir));
 }
 
+// --vmax, --size and --cmap are checked before the model loads (a missing model would fail
+// otherwise), and --size and --cmap reach the figure.
+TEST(RenderCli, ScaleOptionsAreCheckedFirstAndReachTheFigure) {
+  auto dir = fresh_dir("scale-options");
+  const std::vector<std::string> head = {
+      "head", "-m",   "no-such-model-folder", "-t", kText, "--layer", "0", "--head", "0",
+      "-o",   "x.png"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto args = head;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  };
+  const std::vector<FailingRun> cases = {
+      {with({"--vmax", "0.3x"}), 2,
+       "--vmax must be a number above 0 or auto, e.g. 0.3; got '0.3x'"},
+      {with({"--vmax", "0"}), 2, "--vmax must be a number above 0 or auto"},
+      {with({"--size", "7by6"}), 2, "--size must be WxH in inches, e.g. 7x6; got '7by6'"},
+      {with({"--size", "700x6"}), 2, "--size 700x6 is over 200 inches a side"},
+      {with({"--cmap", "jet"}), 2, "YlOrRd"},
+  };
+  expect_one_line_failures(cases, dir);
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+
+  RunResult r = run_attnscope(
+      {"head", "-m",    gpt2(), "-t",     kText,     "--layer", "0",    "--head", "0",  "--size",
+       "7x6",  "--dpi", "100",  "--cmap", "viridis", "--vmax",  "auto", "--log",  "-o", "v.svg"},
+      dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = slurp(dir / "v.svg");
+  EXPECT_NE(svg.find("width=\"504pt\" height=\"432pt\""), std::string::npos) << svg.substr(0, 300);
+  EXPECT_NE(svg.find("99th percentile"), std::string::npos);
+  EXPECT_NE(svg.find("log scale"), std::string::npos);
+  EXPECT_NE(svg.find("Grey: keys after the query"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace attnscope::test

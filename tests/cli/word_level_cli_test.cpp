@@ -42,7 +42,7 @@ std::vector<std::string> svg_texts(const std::string& svg) {
 // The texts that label cells: all but titles, axis names, the colorbar and the footnote.
 std::vector<std::string> cell_labels(const std::vector<std::string>& texts) {
   const std::regex figure_text(
-      R"(Layer \d.*|Head \d|tiny-.* - Layer .*|Key Tokens|Query Tokens|Attention Weight|\d\.\d|word level: .*)");
+      R"(Layer \d.*|Head \d|tiny-.* - Layer .*|Key Tokens|Query Tokens|Attention Weight|\d\.\d|word level: .*|Grey: .*)");
   std::vector<std::string> labels;
   for (const auto& text : texts)
     if (!std::regex_match(text, figure_text)) labels.push_back(text);

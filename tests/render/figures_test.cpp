@@ -10,6 +10,7 @@
 #include "render/explore_figure.hpp"
 #include "render/figure_file.hpp"
 #include "render/flow_figure.hpp"
+#include "render/heatmap.hpp"
 #include "render/layer_figure.hpp"
 #include "render/summary_figure.hpp"
 
@@ -123,9 +124,18 @@ TEST(CompareFigure, BluesForTheEncoderRedsForTheDecoder) {
   ASSERT_EQ(right.size(), 1u);
   EXPECT_LT(left[0].box.right(), right[0].box.x);
   auto decoded = test::decode_png(render_bytes(scene, Format::Png, 150));
-  // GPT-2 is causal: above the diagonal is exactly 0, the data minimum, Reds' first entry.
-  EXPECT_EQ(test::cell_pixel(decoded, right[0], 0, 5, 150),
-            test::to_rgb(Colormap::named("Reds").at(0)));
+  // GPT-2 is causal: above the diagonal is masked (grey), not a weight of 0; below it, Reds
+  // over the unmasked cells' own range.
+  EXPECT_EQ(test::cell_pixel(decoded, right[0], 0, 5, 150), test::to_rgb(kMaskedColor));
+  float gpt2_lo = 1, gpt2_hi = 0;
+  for (int q = 0; q < gpt2.n(); ++q)
+    for (int k = 0; k <= q; ++k)
+      gpt2_lo = std::min(gpt2_lo, gpt2.at(2, 0, q, k)),
+      gpt2_hi = std::max(gpt2_hi, gpt2.at(2, 0, q, k));
+  EXPECT_LE(std::abs(test::nearest_entry(Colormap::named("Reds"),
+                                         test::cell_pixel(decoded, right[0], 5, 2, 150)) -
+                     Colormap::index((gpt2.at(2, 0, 5, 2) - gpt2_lo) / (gpt2_hi - gpt2_lo))),
+            1);
   // BERT's cell on its own data range (seaborn's default).
   float lo = 1, hi = 0;
   for (int q = 0; q < bert.n(); ++q)
@@ -154,9 +164,14 @@ TEST(CompareFigure, ColourFollowsTheModelKindNotTheArgumentOrder) {
   auto left = test::images_of(scene, gpt2.n(), gpt2.n());
   ASSERT_EQ(left.size(), 1u);
   auto decoded = test::decode_png(render_bytes(scene, Format::Png, 150));
-  // GPT-2, now on the left, is still drawn in Reds: its masked cell is Reds' first entry.
-  EXPECT_EQ(test::cell_pixel(decoded, left[0], 0, 5, 150),
-            test::to_rgb(Colormap::named("Reds").at(0)));
+  // GPT-2, now on the left, is still drawn in Reds: its largest weight is Reds' last entry.
+  int top_q = 0, top_k = 0;
+  for (int q = 0; q < gpt2.n(); ++q)
+    for (int k = 0; k <= q; ++k)
+      if (gpt2.at(2, 0, q, k) > gpt2.at(2, 0, top_q, top_k)) top_q = q, top_k = k;
+  EXPECT_EQ(test::cell_pixel(decoded, left[0], top_q, top_k, 150),
+            test::to_rgb(Colormap::named("Reds").at(1)));
+  EXPECT_EQ(test::cell_pixel(decoded, left[0], 0, 5, 150), test::to_rgb(kMaskedColor));
   EXPECT_EQ(compare_colormap(gpt2), "Reds");
   EXPECT_EQ(compare_colormap(bert), "Blues");
   std::string explanation = compare_explanation(gpt2, bert);
