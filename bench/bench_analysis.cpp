@@ -102,7 +102,7 @@ void BM_AttentionFlow(benchmark::State& state) {
   const auto& attention = attention_of(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(analysis::attention_flow(attention, {}));
 }
-BENCHMARK(BM_AttentionFlow)->Arg(64)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_AttentionFlow)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 
 // range(0) = tokens, range(1) = threads (0: all cores).
 void BM_HeadDistanceDocument(benchmark::State& state) {

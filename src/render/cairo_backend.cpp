@@ -8,6 +8,7 @@
 #include <numbers>
 
 #include "core/error.hpp"
+#include "render/pango_text.hpp"
 
 namespace attnscope::render {
 
@@ -50,15 +51,16 @@ cairo_surface_t* pixel_surface(int cols, int rows, const std::vector<Rgb>& pixel
 }
 
 void draw_text(cairo_t* cr, const TextItem& t) {
-  cairo_select_font_face(cr, kFontFamily, CAIRO_FONT_SLANT_NORMAL,
-                         t.style.font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, t.style.font.size);
   cairo_set_source_rgb(cr, t.style.color.r, t.style.color.g, t.style.color.b);
   cairo_save(cr);
   cairo_translate(cr, t.origin.x, t.origin.y);
   cairo_rotate(cr, -t.angle * std::numbers::pi / 180);
-  cairo_move_to(cr, 0, 0);
-  cairo_show_text(cr, t.text.c_str());
+  PangoLayout* layout = create_layout(cr);
+  set_layout_text(layout, t.text, t.style.font);
+  // Pango places a layout by its top left; the scene gives the baseline's start.
+  cairo_move_to(cr, 0, -static_cast<double>(pango_layout_get_baseline(layout)) / PANGO_SCALE);
+  pango_cairo_show_layout(cr, layout);
+  g_object_unref(layout);
   cairo_restore(cr);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Text sizes measured with the font the figures are drawn with (DejaVu Sans through cairo), so the
-// layout knows every label's box before anything is drawn.
+// Text sizes measured as the figures draw text (Pango: DejaVu Sans, with fontconfig's fallback
+// for scripts it lacks), so the layout knows every label's box before anything is drawn.
 #include <string_view>
 
 namespace attnscope::render {
@@ -18,6 +18,9 @@ struct TextExtent {
 };
 
 TextExtent measure_text(std::string_view text, const Font& font);
+
+// Characters of `text` that no installed font has: Pango draws each as a box with its code.
+int missing_glyphs(std::string_view text, const Font& font);
 
 inline constexpr const char* kFontFamily = "DejaVu Sans";
 
