@@ -12,7 +12,8 @@ class Encoding:
 
     ``ids``: token ids; ``tokens``: Hugging Face's ``convert_ids_to_tokens`` form (``"##ing"``,
     ``"Ġcat"``); ``offsets``: ``(start, end)`` code-point offsets into the text, ``(0, 0)`` for
-    added special tokens; ``display``: the readable form the figures use (``" cat"``).
+    added special tokens; ``display``: the form every view shows (``"cat"``, a piece inside a word as ``"##ing"``;
+    see docs/formats.md).
 
     >>> enc = model.tokenize("Hello world")
     >>> enc.tokens

@@ -83,7 +83,7 @@ def test_tokenize_gives_hugging_face_tokens_offsets_and_display(tiny_bert, tiny_
     assert enc.tokens == ["[CLS]", "hello", "world", "[SEP]"]
     assert enc.offsets == [(0, 0), (0, 5), (6, 11), (0, 0)]
     gpt = tiny_gpt2.tokenize("The cat")
-    assert gpt.tokens == ["The", "Ġcat"] and gpt.display == ["The", " cat"]
+    assert gpt.tokens == ["The", "Ġcat"] and gpt.display == ["The", "cat"]
     assert gpt.ids == [464, 3797]
     assert tiny_gpt2.tokenize("The cat", bos=True).ids == [50256, 464, 3797]
     pair = tiny_bert.tokenize("a b", text_pair="c")

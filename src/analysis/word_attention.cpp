@@ -4,6 +4,7 @@
 
 #include "analysis/score_heads.hpp"
 #include "core/error.hpp"
+#include "tokenize/token_labels.hpp"
 #include "tokenize/unicode.hpp"
 #include "tokenize/utf8.hpp"
 
@@ -78,6 +79,7 @@ Attention word_attention(const Attention& attention, const WordAlignment& alignm
     const auto& pieces = alignment.pieces[i];
     token.id = pieces.empty() ? -1 : attention.tokens[pieces.front()].id;
     token.piece = token.display = words[i].form;
+    token.label = readable_label(words[i].form);
     token.start = words[i].start;
     token.end = words[i].end;
     merged.tokens.push_back(std::move(token));

@@ -11,7 +11,8 @@ namespace attnscope {
 struct Token {
   int32_t id = 0;
   std::string piece;    // vocabulary form: "##ing", "Ġcat", "[CLS]"
-  std::string display;  // readable form for figures: "##ing", " cat", "[CLS]"
+  std::string display;  // the token's text, which joined gives the text back: " cat", "##ing"
+  std::string label;    // the form every view shows (tokenize/token_labels.hpp): "cat", "##ing"
   int32_t start = 0;    // code-point offsets into the original text, as Hugging Face reports them
   int32_t end = 0;
   bool special = false;  // [CLS], [SEP], <|endoftext|>, [PAD]...

@@ -3,8 +3,9 @@
 namespace attnscope {
 
 nlohmann::json token_json(const Token& token) {
-  return {{"id", token.id},       {"piece", token.piece}, {"display", token.display},
-          {"start", token.start}, {"end", token.end},     {"special", token.special}};
+  return {{"id", token.id},          {"piece", token.piece}, {"display", token.display},
+          {"label", token.label},    {"start", token.start}, {"end", token.end},
+          {"special", token.special}};
 }
 
 }  // namespace attnscope

@@ -14,6 +14,7 @@
 #include "core/parallel.hpp"
 #include "io/conllu.hpp"
 #include "io/safetensors.hpp"
+#include "tokenize/token_labels.hpp"
 
 namespace attnscope {
 
@@ -176,6 +177,7 @@ Attention read_stored_attention(const std::filesystem::path& path) {
       token.id = t.at("id").get<int32_t>();
       token.piece = t.at("piece").get<std::string>();
       token.display = t.value("display", token.piece);
+      token.label = t.value("label", readable_label(token.display));
       token.start = t.at("start").get<int32_t>();
       token.end = t.at("end").get<int32_t>();
       token.special = t.at("special").get<bool>();

@@ -43,7 +43,9 @@ TokenizedText tokenize(const Pretrained& model, const std::string& text,
   Encoding e = text_pair ? model.tokenizer->encode_pair(text, *text_pair, encode)
                          : model.tokenizer->encode(text, encode);
   TokenizedText out{e.ids, e.tokens, e.offsets, {}};
-  for (const auto& token : e.tokens) out.display.push_back(model.tokenizer->display(token));
+  std::vector<bool> special;
+  for (std::size_t i = 0; i < e.tokens.size(); ++i) special.push_back(e.is_special(i));
+  out.display = model.tokenizer->labels(e.tokens, special);
   return out;
 }
 

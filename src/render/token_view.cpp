@@ -1,25 +1,13 @@
 #include "render/token_view.hpp"
 
 #include "core/error.hpp"
+#include "tokenize/token_labels.hpp"
 
 namespace attnscope::render {
 
 std::string token_label(const Token& token) {
-  const std::string& text = token.display.empty() ? token.piece : token.display;
-  std::string out;
-  for (char c : text) {
-    if (c == '\n')
-      out += "\\n";
-    else if (c == '\t')
-      out += "\\t";
-    else if (c == '\r')
-      out += "\\r";
-    else
-      out += c;
-  }
-  std::size_t first = out.find_first_not_of(' ');
-  if (first == std::string::npos) return out.empty() ? "\u2205" : "\u2423";  // ∅ / ␣
-  return out.substr(first);
+  if (!token.label.empty()) return token.label;
+  return readable_label(token.display.empty() ? token.piece : token.display);
 }
 
 TokenView view_tokens(const Attention& attention, bool hide_special) {

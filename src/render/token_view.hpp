@@ -15,8 +15,8 @@ struct TokenView {
   int size() const { return static_cast<int>(index.size()); }
 };
 
-// A token's label: its display form without the leading space GPT-2 pieces carry, whitespace
-// made visible ("\n", "␣") so that no label is blank.
+// A token's label: the tokenizer's one display form (tokenize/token_labels.hpp), or for a
+// record made without a tokenizer (word level, tests) its readable display.
 std::string token_label(const Token& token);
 
 // Throws UsageError when hiding special tokens would leave nothing to show.

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "tokenize/byte_level.hpp"
 #include "tokenize/pre_token_regex.hpp"
+#include "tokenize/token_labels.hpp"
 #include "tokenize/utf8.hpp"
 
 namespace attnscope {
@@ -46,6 +47,14 @@ ByteBpeTokenizer::~ByteBpeTokenizer() = default;
 std::string ByteBpeTokenizer::display(std::string_view token) const {
   // Tokens that end inside a character show U+FFFD, as Hugging Face's decode does.
   return utf8::encode(utf8::decode(byte_level::to_bytes(token), true));
+}
+
+std::vector<std::string> ByteBpeTokenizer::labels(const std::vector<std::string>& tokens,
+                                                  const std::vector<bool>& special) const {
+  std::vector<std::string> bytes;
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    bytes.push_back(special[i] ? std::string() : byte_level::to_bytes(tokens[i]));
+  return byte_level_labels(bytes, tokens, special);
 }
 
 Encoding ByteBpeTokenizer::encode(std::string_view text, const EncodeOptions& options) const {

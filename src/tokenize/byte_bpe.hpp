@@ -35,6 +35,8 @@ class ByteBpeTokenizer final : public Tokenizer {
 
   Encoding encode(std::string_view text, const EncodeOptions& options = {}) const override;
   std::string display(std::string_view token) const override;
+  std::vector<std::string> labels(const std::vector<std::string>& tokens,
+                                  const std::vector<bool>& special) const override;
   std::string id_to_token(int32_t id) const override { return config_.vocab.token(id); }
   int32_t vocab_size() const override { return config_.vocab.size(); }
 

@@ -1,9 +1,17 @@
 #include "tokenize/tokenizer.hpp"
 
 #include "core/error.hpp"
+#include "tokenize/token_labels.hpp"
 #include "tokenize/tokenizer_files.hpp"
 
 namespace attnscope {
+
+std::vector<std::string> Tokenizer::labels(const std::vector<std::string>& tokens,
+                                           const std::vector<bool>&) const {
+  std::vector<std::string> out;
+  for (const auto& token : tokens) out.push_back(readable_label(display(token)));
+  return out;
+}
 
 Encoding Tokenizer::encode_pair(std::string_view, std::string_view, const EncodeOptions&) const {
   throw UsageError("--text-pair is only for BERT-style models; pass a single --text");

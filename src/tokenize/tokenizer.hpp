@@ -52,8 +52,12 @@ class Tokenizer {
   // BERT: [CLS] A [SEP] B [SEP] with type ids 0 then 1. Others: a UsageError.
   virtual Encoding encode_pair(std::string_view first, std::string_view second,
                                const EncodeOptions& options = {}) const;
-  // The readable form of a vocabulary token for figures (GPT-2's "Ġcat" is " cat").
+  // A vocabulary token's text (GPT-2's "Ġcat" is " cat"), which joined gives the text back.
   virtual std::string display(std::string_view token) const = 0;
+  // The form every view shows each token of a sequence in (tokenize/token_labels.hpp); here
+  // the readable display of each token alone.
+  virtual std::vector<std::string> labels(const std::vector<std::string>& tokens,
+                                          const std::vector<bool>& special) const;
   virtual std::string id_to_token(int32_t id) const = 0;
   virtual int32_t vocab_size() const = 0;
   // The piece `word` becomes, alone and after a space, where it becomes exactly one (uncased

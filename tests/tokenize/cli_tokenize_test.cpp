@@ -61,7 +61,7 @@ TEST(TokenizeCommand, TextPrintsATableWithDisplayForms) {
   EXPECT_EQ(result.out,
             "index\tid\tstart\tend\ttoken\tdisplay\n"
             "0\t17250\t0\t2\t\"Hi\"\t\"Hi\"\n"
-            "1\t612\t2\t8\t\"\u0120there\"\t\" there\"\n");
+            "1\t612\t2\t8\t\"\u0120there\"\t\"there\"\n");
 }
 
 TEST(TokenizeCommand, InvalidUtf8IsOneLineAndExitOne) {

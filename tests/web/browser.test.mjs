@@ -82,8 +82,8 @@ async function expectGoldenTooltips(golden, layer, head, panel = 0, target = pag
     const tooltip = await hoverCell(q, k, panel, target);
     const expected = golden.attention(layer, head, q, k).toFixed(3);
     assert.match(tooltip, new RegExp(`weight ${expected.replace('.', '\\.')}\\b`), `L${layer}H${head} (${q}, ${k}): ${tooltip}`);
-    assert.ok(tooltip.includes(`query  ${JSON.stringify(display(golden.tokens[q]))} (#${q})`), tooltip);
-    assert.ok(tooltip.includes(`key    ${JSON.stringify(display(golden.tokens[k]))} (#${k})`), tooltip);
+    assert.ok(tooltip.includes(`query  ${JSON.stringify(display(golden, q))} (#${q})`), tooltip);
+    assert.ok(tooltip.includes(`key    ${JSON.stringify(display(golden, k))} (#${k})`), tooltip);
   }
 }
 

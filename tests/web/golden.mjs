@@ -42,8 +42,18 @@ export function goldenPair(key) {
   return {key, text: entry.text, text_pair: entry.text_pair, tokens: entry.tokens, segments: entry.token_type_ids, shape: tensor.shape, attention};
 }
 
-// The readable form the page shows of a vocabulary token (GPT-2 writes a leading space as Ġ).
-export const display = (token) => token.replace(/^Ġ/, ' ');
+// The form the page shows of token i of a golden sequence (docs/formats.md), for the golden
+// texts' ASCII pieces: BERT's piece as it is; GPT-2's leading space (Ġ) dropped, and a GPT-2 piece
+// that continues a word marked ## as BERT marks it.
+export function display(golden, i) {
+  const tokens = golden.tokens;
+  const token = tokens[i];
+  if (!golden.key.includes('gpt2')) return token;
+  if (token.startsWith('Ġ')) return token.slice(1);
+  const inside = i > 0 && /[A-Za-z0-9]$/.test(tokens[i - 1]) &&
+    /^[A-Za-z0-9]/.test(token);
+  return (inside ? '##' : '') + token;
+}
 
 // Cells whose golden weight is not within the 1e-5 tolerance of a 3-decimal rounding boundary,
 // so the expected text is unambiguous.

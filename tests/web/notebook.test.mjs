@@ -72,7 +72,7 @@ test('the exported notebook shows the inline explorer offline with the golden we
       const tooltip = await hoverCell(q, k);
       const expected = bert.attention(2, 3, q, k).toFixed(3);
       assert.match(tooltip, new RegExp(`weight ${expected.replace('.', '\\.')}\\b`), `(${q}, ${k}): ${tooltip}`);
-      assert.ok(tooltip.includes(`query  ${JSON.stringify(display(bert.tokens[q]))} (#${q})`), tooltip);
+      assert.ok(tooltip.includes(`query  ${JSON.stringify(display(bert, q))} (#${q})`), tooltip);
     }
     await page.screenshot({path: path.join(artifactsDir, 'notebook-explorer.png'), fullPage: true});
 

@@ -101,7 +101,8 @@ AS.Result = class {
   constructor(header, source) {
     Object.assign(this, header);
     this.source = source;
-    this.labels = this.tokens.map((t) => t.display.replace(/\n/g, '\\n'));
+    // The tokenizer's one display form, as the figures and the terminal show it.
+    this.labels = this.tokens.map((t) => t.label);
     // Segment B of a sentence pair is labelled in its own colour; undefined keeps the default.
     this.labelColors = this.tokens.map((t) => (t.segment === 1 ? AS.SEGMENT_B_COLOR : undefined));
     this.loaded = new Map();
