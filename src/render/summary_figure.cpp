@@ -33,7 +33,8 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   TokenView view = view_tokens(attention, options.hide_special);
   double grow = growth_for(view.size() * 2);
   Scene scene(16 * kPointsPerInch * grow, 12 * kPointsPerInch * grow);  // figsize=(16, 12)
-  const Font suptitle{16, true};
+  // Fonts grow with the figure: a 300-token summary was 4992 px wide with 10 pt labels.
+  const Font suptitle{16 * grow, true};
   double top = 14 + title_height("X", suptitle) + 14;
   draw_title(scene, attention.model_name + " Attention Analysis Summary", scene.width() / 2,
              top - 14, suptitle);
@@ -57,6 +58,7 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
     first.y_label = "Mean Max Attention Weight";
     first.lines.push_back({layers, sharpness_by_layer(attention)});
   }
+  first.scale_fonts(grow);
   draw_xy_panel(scene, panel_box(0, 0), first);
 
   XYPanel entropy;
@@ -64,6 +66,7 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   entropy.x_label = "Layer";
   entropy.y_label = "Attention Entropy";
   entropy.lines.push_back({layers, stats.mean_entropy, colors::orange, 2, MarkerShape::Square, 8});
+  entropy.scale_fonts(grow);
   draw_xy_panel(scene, panel_box(0, 1), entropy);
 
   HeatmapPanel average;
@@ -76,6 +79,8 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   average.scale = data_scale(Colormap::named("YlOrRd"), average.matrix);
   if (view.size() <= kMaxBorderedCells) average.borders.width = 0.5;
   average.colorbar = Colorbar{average.scale, ""};
+  average.same_tokens = true;
+  scale_fonts(average, grow);
   draw_heatmap_panel(scene, panel_box(1, 0), average);
 
   XYPanel received;
@@ -86,6 +91,7 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   received.bars.emplace_back();
   for (int i : view.index) received.bars[0].heights.push_back(stats.received[i]);
   received.categories.labels = view.labels;
+  received.scale_fonts(grow);
   draw_xy_panel(scene, panel_box(1, 1), received);
   return scene;
 }

@@ -98,6 +98,13 @@ Legend legend_of(const XYPanel& panel) {
 
 }  // namespace
 
+void XYPanel::scale_fonts(double factor) {
+  for (Font* font : {&title_font, &axis_label_font, &tick_font, &categories.font})
+    font->size *= factor;
+  categories.min_font *= factor;
+  for (auto& series : bars) series.annotation_font.size *= factor;
+}
+
 void draw_xy_panel(Scene& scene, const Box& region, const XYPanel& panel) {
   Range xr, yr;
   for (const auto& line : panel.lines) {

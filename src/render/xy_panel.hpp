@@ -46,6 +46,8 @@ struct XYPanel {
   Font title_font{14, true};
   Font axis_label_font{12, false};
   Font tick_font{10, false};
+  // Every font (title, axis and tick labels, categories and their floor, annotations) × factor.
+  void scale_fonts(double factor);
 };
 
 void draw_xy_panel(Scene& scene, const Box& region, const XYPanel& panel);

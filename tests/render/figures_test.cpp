@@ -292,3 +292,26 @@ TEST(LongInputs, EveryFigureKindStaysReadable) {
 
 }  // namespace
 }  // namespace attnscope::render
+
+namespace attnscope::render {
+namespace {
+
+// A 300-token summary was 4992 px wide with the notebook's 10 pt labels: fonts now grow with it.
+TEST(SummaryFigure, FontsGrowWithTheFigure) {
+  const Attention a = test::synthetic_attention(300, 2, 2);
+  const Scene scene = summary_figure(a, {});
+  EXPECT_DOUBLE_EQ(scene.width(), 2 * 16 * 72);  // 600 tokens' worth of panels: twice the size
+  double suptitle = 0, panel_title = 0;
+  for (const auto* t : scene.texts()) {
+    if (t->text == "synthetic Attention Analysis Summary") suptitle = t->style.font.size;
+    if (t->text == "Attention Entropy Across Layers") panel_title = t->style.font.size;
+  }
+  EXPECT_DOUBLE_EQ(suptitle, 32);
+  EXPECT_DOUBLE_EQ(panel_title, 28);
+  EXPECT_EQ(test::texts_outside(scene), std::vector<std::string>{});
+  EXPECT_EQ(test::overlapping_texts(scene), std::vector<std::string>{});
+  test::keep_for_viewing("summary_long.png", render_bytes(scene, Format::Png, 40));
+}
+
+}  // namespace
+}  // namespace attnscope::render
