@@ -1,5 +1,6 @@
 #include "analysis/attention_flow.hpp"
 
+#include <mutex>
 #include <string>
 
 #include "analysis/max_flow.hpp"
@@ -23,7 +24,14 @@ MaxFlow layer_network(const LayerMatrices& mixed, int top) {
 }
 }  // namespace
 
-LayerMatrices attention_flow(const Attention& attention, const RolloutOptions& options, int layer) {
+double FlowEstimate::total_seconds(std::size_t done, std::size_t rows,
+                                   Clock::time_point now) const {
+  const double elapsed = std::chrono::duration<double>(now - start_).count();
+  return done == 0 ? 0 : elapsed * static_cast<double>(rows) / static_cast<double>(done);
+}
+
+LayerMatrices attention_flow(const Attention& attention, const RolloutOptions& options, int layer,
+                             const FlowProgress& progress) {
   const LayerMatrices mixed = residual_attention(attention, options);
   const int top = layer == 0 ? mixed.layers : layer;
   if (top < 1 || top > mixed.layers)
@@ -31,6 +39,8 @@ LayerMatrices attention_flow(const Attention& attention, const RolloutOptions& o
                      std::to_string(mixed.layers));
   const int n = mixed.n;
   LayerMatrices flow{1, n, std::vector<double>(static_cast<std::size_t>(n) * n)};
+  std::mutex progress_mutex;
+  std::size_t done = 0;
   // Each worker solves whole rows on its own copy of the network (solving mutates residuals).
   parallel_for(n, [&](std::size_t begin, std::size_t end) {
     MaxFlow network = layer_network(mixed, top);
@@ -40,6 +50,10 @@ LayerMatrices attention_flow(const Attention& attention, const RolloutOptions& o
       for (int j = 0; j < n; ++j) sum += row[j] = network.solve(top * n + static_cast<int>(i), j);
       if (sum > 0)
         for (int j = 0; j < n; ++j) row[j] /= sum;
+      if (progress) {
+        std::lock_guard lock(progress_mutex);
+        progress(++done, static_cast<std::size_t>(n));
+      }
     }
   });
   return flow;

@@ -1,9 +1,11 @@
 #include "cli/rollout_output.hpp"
 
 #include <cstdio>
+#include <iostream>
 
 #include "analysis/attention_flow.hpp"
 #include "analysis/rollout.hpp"
+#include "core/progress.hpp"
 
 namespace attnscope::cli {
 
@@ -23,12 +25,34 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
+std::string flow_warning(const Attention& attention, int layer, double seconds) {
+  char minutes[32];
+  std::snprintf(minutes, sizeof minutes, "%.0f", seconds / 60);
+  return "attention flow over " + std::to_string(attention.n()) + " tokens and " +
+         std::to_string(layer + 1) + " layers will take about " + minutes +
+         " min (n\u00b2 max-flow problems); attention rollout (without --flow) takes a second";
+}
+
 RolloutResult compute_rollout(const Attention& attention, const std::string& method,
                               const std::string& fusion, double residual, int layer) {
   const analysis::RolloutOptions options{parse_fusion(fusion), residual};
   RolloutResult result{method, fusion, residual, layer, {}};
   if (method == "flow") {
-    result.matrix = analysis::attention_flow(attention, options, layer + 1).values;
+    ProgressBar bar("Attention flow", static_cast<std::size_t>(attention.n()), "rows");
+    const analysis::FlowEstimate estimate;
+    bool warned = false;
+    result.matrix = analysis::attention_flow(
+                        attention, options, layer + 1,
+                        [&](std::size_t done, std::size_t rows) {
+                          bar.set(done);
+                          const double seconds = estimate.total_seconds(done, rows);
+                          if (warned || seconds <= 60) return;
+                          warned = true;
+                          std::cerr << "\nattnscope: " << flow_warning(attention, layer, seconds)
+                                    << "\n";
+                        })
+                        .values;
+    bar.finish();
   } else {
     const auto rollout = analysis::attention_rollout(attention, options);
     const std::size_t cells = static_cast<std::size_t>(attention.n()) * attention.n();

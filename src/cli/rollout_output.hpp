@@ -17,8 +17,12 @@ struct RolloutResult {
   std::vector<double> matrix;  // [position][input], rows summing to 1
 };
 
+// Flow over long inputs shows a progress bar and warns once its expected time passes a minute.
 RolloutResult compute_rollout(const Attention& attention, const std::string& method,
                               const std::string& fusion, double residual, int layer);
+
+// What a flow expected to take `seconds` says before it goes on ("... will take about 6 min ...").
+std::string flow_warning(const Attention& attention, int layer, double seconds);
 
 // "Attention rollout after layer 11 (mean over heads)".
 std::string rollout_title(const RolloutResult& result);

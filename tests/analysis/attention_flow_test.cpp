@@ -130,5 +130,24 @@ TEST(AttentionFlow, MatchesAReferenceOnRandomThreeLayerInputs) {
   }
 }
 
+// Every row reports once, counting up to n, and the result is the same as without a listener.
+TEST(AttentionFlow, ReportsEachRowAndEstimatesTheWholeRun) {
+  std::vector<float> probs(2 * 1 * 5 * 5, 0.2f);
+  const auto attention = test::hand_attention({"a", "b", "c", "d", "e"}, 2, 1, probs);
+  std::vector<std::size_t> reports;
+  const auto flow = attention_flow(attention, {}, 0, [&](std::size_t done, std::size_t rows) {
+    EXPECT_EQ(rows, 5u);
+    reports.push_back(done);
+  });
+  EXPECT_EQ(reports, (std::vector<std::size_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(flow.values, attention_flow(attention, {}).values);
+
+  const auto start = FlowEstimate::Clock::now();
+  const FlowEstimate estimate(start);
+  // 2 rows of 312 in 1 s: the whole run takes 156 s.
+  EXPECT_DOUBLE_EQ(estimate.total_seconds(2, 312, start + std::chrono::seconds(1)), 156);
+  EXPECT_EQ(estimate.total_seconds(0, 312, start + std::chrono::seconds(1)), 0);
+}
+
 }  // namespace
 }  // namespace attnscope::analysis
