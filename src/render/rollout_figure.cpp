@@ -18,12 +18,17 @@ Scene rollout_figure(const Attention& attention, const std::vector<double>& matr
   panel.y_label = "Output Positions (last layer)";
   panel.x_ticks.labels = view.labels;
   panel.y_ticks.labels = view.labels;
-  panel.matrix = view_matrix(matrix, attention.n(), view);
+  panel.matrix = view_matrix(matrix, attention.n(), view, attention.causal());
+  panel.same_tokens = true;
   // Rows sum to 1 but mass spreads over inputs; the data's own range shows the structure.
   panel.scale = data_scale(Colormap::named("YlOrRd"), panel.matrix);
   if (view.size() <= kMaxBorderedCells) panel.borders.width = 0.5;
   panel.colorbar = Colorbar{panel.scale, "Share of Input"};
-  draw_heatmap_panel(scene, Box{0, 0, scene.width(), scene.height()}.inset(18, 14, 18, 14), panel);
+  const std::string note = masked_note(attention, options.note);
+  draw_heatmap_panel(
+      scene, Box{0, 0, scene.width(), scene.height()}.inset(18, 14, 18, 14 + footnote_height(note)),
+      panel);
+  draw_footnote(scene, note);
   return scene;
 }
 

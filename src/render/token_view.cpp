@@ -37,12 +37,15 @@ Matrix head_matrix(const Attention& attention, int layer, int head, const TokenV
   return m;
 }
 
-Matrix view_matrix(const std::vector<double>& full, int n, const TokenView& view) {
+Matrix view_matrix(const std::vector<double>& full, int n, const TokenView& view,
+                   bool mask_future) {
   Matrix m{view.size(), view.size(), {}};
   m.values.reserve(static_cast<std::size_t>(m.rows) * m.cols);
   for (int q : view.index)
-    for (int k : view.index)
+    for (int k : view.index) {
       m.values.push_back(static_cast<float>(full[static_cast<std::size_t>(q) * n + k]));
+      if (mask_future) m.masked.push_back(k > q);
+    }
   return m;
 }
 

@@ -24,7 +24,9 @@ TokenView view_tokens(const Attention& attention, bool hide_special);
 
 // One head's [query][key] matrix restricted to the view; a causal model's future keys masked.
 Matrix head_matrix(const Attention& attention, int layer, int head, const TokenView& view);
-// A full n x n matrix (row-major) restricted to the view.
-Matrix view_matrix(const std::vector<double>& full, int n, const TokenView& view);
+// A full n x n matrix (row-major) restricted to the view; with `mask_future`, keys after the
+// query masked (a causal model's rollout and averages hold 0 there by construction).
+Matrix view_matrix(const std::vector<double>& full, int n, const TokenView& view,
+                   bool mask_future = false);
 
 }  // namespace attnscope::render

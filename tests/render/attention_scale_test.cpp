@@ -8,11 +8,13 @@
 #include <cmath>
 #include <set>
 
+#include "analysis/rollout.hpp"
 #include "figure_checks.hpp"
 #include "golden_attention.hpp"
 #include "render/figure_file.hpp"
 #include "render/head_figure.hpp"
 #include "render/layer_figure.hpp"
+#include "render/rollout_figure.hpp"
 
 namespace attnscope::render {
 namespace {
@@ -148,6 +150,28 @@ TEST(HeadFigure, LogScaleTicksAreDecades) {
   EXPECT_TRUE(texts.count("0.01"));
   EXPECT_TRUE(texts.count("0.1"));
   EXPECT_TRUE(texts.count("1"));
+}
+
+}  // namespace
+}  // namespace attnscope::render
+
+namespace attnscope::render {
+namespace {
+
+// A causal model's rollout is 0 above the diagonal by construction: masked like its heads.
+TEST(RolloutFigure, ACausalRolloutsLaterInputsAreGrey) {
+  for (const std::string key : {"tiny-gpt2.0", "tiny-bert.0"}) {
+    const Attention a = test::golden_attention(key);
+    const auto rollout = analysis::attention_rollout(a, {});
+    const std::size_t cells = static_cast<std::size_t>(a.n()) * a.n();
+    const std::vector<double> last(rollout.layer(a.layers - 1),
+                                   rollout.layer(a.layers - 1) + cells);
+    const Scene scene = rollout_figure(a, last, "rollout");
+    const auto images = test::images_of(scene, a.n(), a.n());
+    ASSERT_EQ(images.size(), 1u) << key;
+    const auto grey = std::count(images[0].pixels.begin(), images[0].pixels.end(), kMaskedColor);
+    EXPECT_EQ(grey, a.causal() ? static_cast<long>(a.n() * (a.n() - 1) / 2) : 0) << key;
+  }
 }
 
 }  // namespace
