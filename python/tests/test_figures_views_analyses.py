@@ -73,6 +73,7 @@ def test_head_and_layer_take_the_clis_scale_options(tiny_gpt2):
     assert "top 0.25" in layer.svg()
     for bad, message in [(dict(vmax=0), "vmax must be a number above 0"),
                          (dict(vmax="max"), "vmax must be a number above 0"),
+                         (dict(vmax=float("inf"), log=True), "vmax must be a number above 0"),
                          (dict(cmap="jet"), "YlOrRd"),
                          (dict(size=(0, 5)), "size must be"),
                          (dict(font_size=100), "font_size")]:

@@ -1,6 +1,8 @@
 #include "analysis/head_scores.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "core/error.hpp"
 
@@ -39,8 +41,12 @@ std::vector<HeadRef> HeadScores::ranked(std::string_view name) const {
   for (int layer = 0; layer < layers_; ++layer)
     for (int head = 0; head < heads_; ++head)
       heads.push_back({layer, head, scores[static_cast<std::size_t>(layer) * heads_ + head]});
+  // NaN (broken weights) ranks last: compared as-is it breaks the sort's strict weak ordering.
+  const auto key = [](double score) {
+    return std::isnan(score) ? -std::numeric_limits<double>::infinity() : score;
+  };
   std::stable_sort(heads.begin(), heads.end(),
-                   [](const HeadRef& a, const HeadRef& b) { return a.score > b.score; });
+                   [&](const HeadRef& a, const HeadRef& b) { return key(a.score) > key(b.score); });
   return heads;
 }
 

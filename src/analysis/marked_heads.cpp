@@ -1,13 +1,18 @@
 #include "analysis/marked_heads.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace attnscope::analysis {
 
 namespace {
 
-double median(std::vector<double> values) {
+// Of the finite values: a NaN would break nth_element's ordering.
+double median(const std::vector<double>& all) {
+  std::vector<double> values;
+  for (double v : all)
+    if (std::isfinite(v)) values.push_back(v);
   if (values.empty()) return 0;
   const std::size_t mid = values.size() / 2;
   std::nth_element(values.begin(), values.begin() + mid, values.end());

@@ -2,6 +2,7 @@
 // safetensors (default), JSON or .npy (attentions only), for use outside attnscope; with --words,
 // the word-level attentions too. A --text-file of several texts gives one file per text
 // (out.0.safetensors, out.1.safetensors, ...): each keeps the one-text layout, with no padding.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -203,6 +204,28 @@ std::filesystem::path numbered_path(const std::filesystem::path& output, std::si
   return path.replace_extension("." + number + output.extension().string());
 }
 
+// Numbered files of an earlier run (out.3.json) would mix with this run's under out.*.json, and
+// a shorter run would leave some of them behind: refused rather than deleted.
+void refuse_earlier_numbered_files(const std::filesystem::path& output) {
+  const std::filesystem::path folder =
+      output.parent_path().empty() ? std::filesystem::path(".") : output.parent_path();
+  const std::string stem = output.stem().string() + ".", ext = output.extension().string();
+  std::vector<std::string> earlier;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= stem.size() + ext.size() || name.rfind(stem, 0) != 0 ||
+        name.compare(name.size() - ext.size(), ext.size(), ext) != 0)
+      continue;
+    const std::string number = name.substr(stem.size(), name.size() - stem.size() - ext.size());
+    if (number.find_first_not_of("0123456789") == std::string::npos) earlier.push_back(name);
+  }
+  if (earlier.empty()) return;
+  std::sort(earlier.begin(), earlier.end());
+  throw UsageError((folder / earlier.front()).string() + " is from an earlier run; remove " +
+                   (folder / (stem + "*" + ext)).string() + " first, or give another -o");
+}
+
 // The attentions as one [L, H, T, T] array, and beside it {"model", "architecture", "tokens",
 // "input_ids"}; both files or neither.
 void write_npy(const Extraction& e, const std::filesystem::path& path) {
@@ -235,12 +258,13 @@ void run(const ExtractArgs& args) {
         "attentions");
   if (args.words.words && !args.ids.empty())
     throw UsageError("--words needs --text: token ids alone have no words");
-  const Pretrained model = load_model(args.model);
   const std::vector<std::string> texts = args.input.collect();
   if (!args.ids.empty() && !texts.empty())
     throw UsageError("pass either --text or --ids, not both");
   if (args.ids.empty() && texts.empty())
     throw UsageError("give a --text, a --text-file with one text per line, or --ids");
+  if (texts.size() > 1) refuse_earlier_numbered_files(args.output);
+  const Pretrained model = load_model(args.model);
   auto write = [&](const Extraction& e, const std::filesystem::path& path) {
     if (ext == ".npy")
       write_npy(e, path);

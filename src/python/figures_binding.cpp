@@ -1,6 +1,8 @@
 // attnscope.figures: the CLI's drawings of one text of a result, rendered to bytes on demand.
 #include <pybind11/stl.h>
 
+#include <cmath>
+
 #include "core/error.hpp"
 #include "python/bindings.hpp"
 #include "python/result.hpp"
@@ -41,7 +43,8 @@ render::FigureOptions heatmap_options(bool hide_special, const py::object& vmax,
     options.scale.vmax_auto = true;
   } else if (!vmax.is_none()) {
     const double top = vmax.cast<double>();
-    if (!(top > 0)) throw UsageError("vmax must be a number above 0, \"auto\" or None");
+    if (!(top > 0) || !std::isfinite(top))
+      throw UsageError("vmax must be a number above 0, \"auto\" or None");
     options.scale.vmax = top;
   }
   if (size && !(size->first > 0 && size->second > 0 && size->first <= 200 && size->second <= 200))

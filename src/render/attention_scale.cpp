@@ -15,7 +15,7 @@ std::vector<float> unmasked(const std::vector<Matrix>& shown) {
   std::vector<float> values;
   for (const auto& m : shown)
     for (std::size_t i = 0; i < m.values.size(); ++i)
-      if (!m.is_masked(i)) values.push_back(m.values[i]);
+      if (!m.is_masked(i) && std::isfinite(m.values[i])) values.push_back(m.values[i]);
   return values;
 }
 

@@ -21,6 +21,7 @@ struct Ticks {
 // Powers of ten within the range, as LogLocator puts them, and both ends when fewer than two.
 Ticks log_ticks(double lo, double hi) {
   Ticks ticks;
+  if (!(lo > 0) || !std::isfinite(lo) || !std::isfinite(hi)) return {{lo, hi}, 0};
   for (double t = std::pow(10.0, std::ceil(std::log10(lo) - 1e-9)); t <= hi * (1 + 1e-9); t *= 10)
     ticks.values.push_back(t);
   if (ticks.values.size() < 2) ticks.values = {lo, hi};

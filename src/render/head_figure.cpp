@@ -8,8 +8,8 @@
 
 namespace attnscope::render {
 
-double font_factor(const FigureOptions& options, double growth) {
-  return options.font_size ? *options.font_size / 10 : growth;
+double font_factor(const FigureOptions& options, double growth, double tick_size) {
+  return options.font_size ? *options.font_size / tick_size : growth;
 }
 
 Scene head_figure(const Attention& attention, int layer, int head, const FigureOptions& options,
@@ -35,7 +35,7 @@ Scene head_figure(const Attention& attention, int layer, int head, const FigureO
   panel.scale = scale.scale;
   if (view.size() <= kMaxBorderedCells) panel.borders.width = 0.5;
   panel.colorbar = Colorbar{panel.scale, scale.label};
-  scale_fonts(panel, font_factor(options, grow));
+  scale_fonts(panel, font_factor(options, grow, panel.x_ticks.font.size));
   const std::string note = masked_note(attention, options.note);
   draw_heatmap_panel(
       scene, Box{0, 0, scene.width(), scene.height()}.inset(18, 14, 18, 14 + footnote_height(note)),

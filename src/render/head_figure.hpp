@@ -25,9 +25,10 @@ struct FigureOptions {
   std::optional<double> font_size = {};  // --font-size: tick labels, the rest in proportion
 };
 
-// How much to enlarge a figure's fonts: --font-size against the default 10 pt, else as much as
-// the figure grew for a long input, so labels keep their size relative to the figure.
-double font_factor(const FigureOptions& options, double growth);
+// How much to enlarge a figure's fonts: --font-size against the figure's own tick label size
+// (`tick_size`), else as much as the figure grew for a long input, so labels keep their size
+// relative to the figure.
+double font_factor(const FigureOptions& options, double growth, double tick_size);
 
 // YlOrRd from 0 to 1 (see attention_scale for long inputs and options.scale), square cells, key
 // tokens on x (45°) and query tokens on y labelled alike, colorbar "Attention Weight", title

@@ -28,7 +28,8 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   const int cols = std::min(kColumns, heads);
   const int rows = (heads + kColumns - 1) / kColumns;
   const double grow = growth_for(n);
-  const double fonts = font_factor(options, grow);
+  constexpr double kTickSize = 7;
+  const double fonts = font_factor(options, grow, kTickSize);
   const std::string note = masked_note(attention, options.note);
   // The notebook's figsize=(20, rows * 4) bounds the panels; the figure is then trimmed to
   // them, as its savefig(bbox_inches='tight') does.
@@ -39,7 +40,7 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
 
   TickLabels tick;
   tick.labels = view.labels;
-  tick.font = {7 * fonts, false};
+  tick.font = {kTickSize * fonts, false};
   tick.min_font = 5 * fonts;
   const Font panel_title{10 * fonts, true};
   const Font suptitle{16 * fonts, true};

@@ -74,7 +74,12 @@ std::string readable_label(std::string_view text) {
       out += "\\t";
     else if (c == '\r')
       out += "\\r";
-    else
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      // Other control bytes (GPT-2 has a piece for each, NUL included) as the bytes they are.
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "<%02x>", static_cast<unsigned char>(c));
+      out += hex;
+    } else
       out += c;
   }
   const std::size_t first = out.find_first_not_of(' ');

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "analysis/score_grid_text.hpp"
@@ -53,6 +55,19 @@ TEST(MarkedHeads, AnAbsoluteThresholdMarksNoneBelowIt) {
   const auto two = mark_heads(scores, "m", {.count = 5, .threshold = 0.015});
   EXPECT_EQ(heads_of(two), (std::vector<std::pair<int, int>>{{0, 2}, {1, 2}}));
   EXPECT_EQ(two.legend, "top 2 above 0.015");
+}
+
+// Broken weights give NaN scores: they rank last and are never marked, and the median ignores them.
+TEST(MarkedHeads, NanScoresRankLastAndAreNeverMarked) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto scores = grid({nan, 0.1, 0.9, nan, 0.2, 0.3, 0.1, 0.1});
+  const auto ranked = scores.ranked("m");
+  EXPECT_EQ(ranked.front().score, 0.9);
+  EXPECT_TRUE(std::isnan(ranked[6].score) && std::isnan(ranked[7].score));
+  const auto marked = mark_heads(scores, "m", {.count = 8, .threshold = std::nullopt});
+  for (const auto& head : marked.heads) EXPECT_FALSE(std::isnan(head.score));
+  // The six finite scores' median is (0.1 + 0.2) / 2; 0.9, 0.3 and 0.2 are above it.
+  EXPECT_EQ(marked.legend, "top 3 above the median 0.150");
 }
 
 TEST(MarkedHeads, TheDefaultCountIsOnePerEightHeadsUpToFive) {

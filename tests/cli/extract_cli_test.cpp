@@ -59,6 +59,23 @@ TEST(ExtractCli, ATextFileGivesOneFilePerLine) {
   }
 }
 
+// A second run would mix its files with the first's (or leave some behind): refused, and the
+// first run's files are kept.
+TEST(ExtractCli, NumberedFilesOfAnEarlierRunAreNotMixedIn) {
+  const auto dir = fresh_dir("extract-text-file-again");
+  std::ofstream(dir / "texts.txt") << "The cat sat.\nA dog.\n";
+  const std::vector<std::string> args = {
+      "extract", "-m",    model_fixture("tiny-bert").string(), "--text-file", "texts.txt",
+      "-o",      "t.json"};
+  ASSERT_EQ(run_attnscope(args, dir).exit_code, 0);
+  const auto again = run_attnscope(args, dir);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("t.0.json is from an earlier run; remove ./t.*.json first"),
+            std::string::npos)
+      << again.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "t.1.json"));
+}
+
 // A text that fails part way through leaves none of the files of that run behind.
 TEST(ExtractCli, AFailingLineRemovesTheFilesAlreadyWritten) {
   const auto dir = fresh_dir("extract-text-file-fail");

@@ -132,6 +132,11 @@ TEST(HeadFigure, SizeAndFontSizeSetTheFigure) {
   EXPECT_DOUBLE_EQ(font_of(scene, "Layer 1, Head 0"), 28);  // the title, 14/10 of the labels
   EXPECT_DOUBLE_EQ(font_of(scene, "Key Tokens"), 24);
   EXPECT_EQ(test::texts_outside(scene), std::vector<std::string>{});
+  // The layer figure's ticks take --font-size as well (its own default is 7 pt).
+  FigureOptions layer_options;
+  layer_options.font_size = 14;
+  const Scene layer = layer_figure(a, 1, layer_options);
+  EXPECT_DOUBLE_EQ(font_of(layer, "Head 0"), 20);  // the panel titles, 10/7 of the ticks
   // A grown figure grows its fonts with it: 600 tokens are twice the notebook's size.
   const Scene grown = head_figure(test::synthetic_attention(600, 1, 1), 0, 0);
   EXPECT_DOUBLE_EQ(grown.width(), 2 * 12 * 72);

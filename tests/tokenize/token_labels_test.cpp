@@ -48,6 +48,8 @@ TEST(TokenLabels, WhitespaceIsVisibleAndSpecialTokensKeepTheirPiece) {
   EXPECT_EQ(labels_of(gpt2_tokenizer(), "Hi\n\tthere  ", {.bos = true}),
             (Labels{"<|endoftext|>", "Hi", "\\n", "\\t", "there", "␣", "␣"}));
   EXPECT_EQ(readable_label(""), "∅");
+  // GPT-2 has a piece for every byte, NUL included: control bytes show as bytes.
+  EXPECT_EQ(readable_label(std::string("a\0b\x1b", 4)), "a<00>b<1b>");
   EXPECT_EQ(readable_label("  cat"), "cat");
 }
 
