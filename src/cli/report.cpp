@@ -283,13 +283,21 @@ void rollout_section(Report& r, const Subject& s) {
          "the rollout matrix above");
 }
 
-void explorer_page_section(Report& r, const Subject& s) {
+// One explorer per text holding every model of the report, so that its Compare tab has them.
+void explorer_page_section(Report& r, const std::vector<std::vector<Attention>>& captured,
+                           const std::string& text, std::size_t t) {
+  std::vector<Attention> models;
+  for (const auto& per_model : captured) models.push_back(per_model[t]);
   web::ExplorerPageOptions options;
-  options.title = "attnscope: " + s.attention.model_name;
-  options.texts = {s.text};
-  r.file(s.folder + "/explorer.html", web::render_explorer_html({s.attention}, options),
-         "Interactive explorer",
-         "every head of every layer, hover for values; one self-contained file, works offline.");
+  options.title = "attnscope: text " + std::to_string(t + 1);
+  options.texts.assign(models.size(), text);
+  r.page().heading("Interactive explorer", 3);
+  r.file("explorer/text" + std::to_string(t + 1) + ".html",
+         web::render_explorer_html(models, options), "Interactive explorer",
+         std::string("every head of every layer, hover for values") +
+             (models.size() >= 2 ? ", every model of the report (Compare shows them side by side)"
+                                 : "") +
+             "; one self-contained file, works offline.");
 }
 
 void compare_section(Report& r, const std::vector<Attention>& pair, const std::string& folder,
@@ -388,7 +396,6 @@ void run(const ReportArgs& args) {
       patterns_section(report, s);
       detect_section(report, s);
       rollout_section(report, s);
-      explorer_page_section(report, s);
     }
     if (models.size() >= 2) {
       const Attention& a = captured[0][t];
@@ -397,6 +404,7 @@ void run(const ReportArgs& args) {
       int head = clamp_index(args.head, 0, std::min(a.heads, b.heads), "--head");
       compare_section(report, {a, b}, "compare/text" + std::to_string(t + 1), layer, head);
     }
+    explorer_page_section(report, captured, texts[t], t);
   }
   for (std::size_t m = 0; m < models.size(); ++m)
     if (corpora[m]) {

@@ -42,14 +42,16 @@ TEST(RenderReport, EveryFigureExistsAndIndexReferencesEach) {
       std::string folder = model + "/text" + std::to_string(t) + "/";
       // Tiny models have 3 layers and 4 heads: the notebook's layer 5 / head 3 become 2 / 3.
       for (const std::string file : {"head_layer2_head3.png", "layer2_all_heads.png", "summary.png",
-                                     "explore.png", "explorer.html", "detect.png", "rollout.png"})
+                                     "explore.png", "detect.png", "rollout.png"})
         expected.insert(folder + file);
       // Every score figure and the rollout have their numbers next to them.
       for (const std::string stem : {"head_patterns", "head_roles", "detect", "rollout"})
         for (const std::string ext : {".json", ".csv"}) expected.insert(folder + stem + ext);
     }
-  for (int t = 1; t <= 5; ++t)
+  for (int t = 1; t <= 5; ++t) {
     expected.insert("compare/text" + std::to_string(t) + "/compare_layer2_head0.png");
+    expected.insert("explorer/text" + std::to_string(t) + ".html");
+  }
   // "cat" is token 2 of the first sentence for both tokenizers.
   expected.insert("tiny-bert/text1/flow_token2.png");
   expected.insert("tiny-gpt2/text1/flow_token1.png");
@@ -71,6 +73,11 @@ TEST(RenderReport, EveryFigureExistsAndIndexReferencesEach) {
   int flows = 0;
   for (const auto& path : referenced) flows += path.find("/flow_token") != std::string::npos;
   EXPECT_EQ(flows, 10);
+  // One explorer per text with both models, so that its Compare tab has them.
+  const std::string explorer = slurp(root / "explorer/text1.html");
+  EXPECT_NE(explorer.find("\"model\":\"tiny-bert\""), std::string::npos);
+  EXPECT_NE(explorer.find("\"model\":\"tiny-gpt2\""), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(root / "tiny-bert/text1/explorer.html"));
   EXPECT_NE(index.find("Head patterns"), std::string::npos);
   EXPECT_NE(index.find("Causal (triangular pattern)"), std::string::npos);
   EXPECT_NE(index.find("sharpness"), std::string::npos);
