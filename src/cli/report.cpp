@@ -243,27 +243,21 @@ void detect_section(Report& r, const Subject& s) {
       {});
   const double bar = analysis::kDetectedAbove;
   r.page().heading("Head detection (TransformerLens's patterns)", 3);
-  r.figure(
-      render::score_grid_figure(scores,
-                                {{"previous_token", "Previous token", bar},
-                                 {"duplicate_token", "Duplicate token", bar},
-                                 {"induction", "Induction", bar}},
-                                s.attention.model_name + " - head detection"),
-      s.folder + "/detect",
-      "Share of each head's attention on the previous token, on earlier copies of the same "
-      "token, and on the token after an earlier copy (induction): TransformerLens's \"mul\" "
-      "score on a fixed 0-1 scale, heads above " +
-          [&] {
-            std::ostringstream text;
-            text << bar;
-            return text.str();
-          }() +
-          " outlined." +
-          (repeats_a_token(s.attention)
-               ? std::string()
-               : " This text repeats no token, so the duplicate-token and induction scores "
-                 "are 0 by construction; `attnscope detect --repeat-random 50` runs the "
-                 "standard induction test."));
+  r.figure(render::score_grid_figure(scores,
+                                     {{"previous_token", "Previous token", bar},
+                                      {"duplicate_token", "Duplicate token", bar},
+                                      {"induction", "Induction", bar}},
+                                     s.attention.model_name + " - head detection"),
+           s.folder + "/detect",
+           "Share of each head's attention on the previous token, on earlier copies of the same "
+           "token, and on the token after an earlier copy (induction): TransformerLens's \"mul\" "
+           "score on a fixed 0-1 scale; the heads above detect's threshold are outlined (each "
+           "panel's title says which)." +
+               (repeats_a_token(s.attention)
+                    ? std::string()
+                    : " This text repeats no token, so the duplicate-token and induction scores "
+                      "are 0 by construction; `attnscope detect --repeat-random 50` runs the "
+                      "standard induction test."));
   r.scores(s.folder + "/detect", s, scores,
            {{"analysis", "detect"}, {"score", "mul"}, {"threshold", bar}});
   std::ostringstream grids;

@@ -51,10 +51,7 @@ std::string json_line(const Encoding& encoding) {
 std::string table(const Tokenizer& tokenizer, const Encoding& encoding) {
   std::ostringstream out;
   out << "index\tid\tstart\tend\ttoken\tdisplay\n";
-  std::vector<bool> special;
-  for (std::size_t i = 0; i < encoding.tokens.size(); ++i)
-    special.push_back(encoding.is_special(i));
-  const auto labels = tokenizer.labels(encoding.tokens, special);
+  const auto labels = tokenizer.labels_of(encoding);
   for (std::size_t i = 0; i < encoding.size(); ++i) {
     out << i << '\t' << encoding.ids[i] << '\t' << encoding.offsets[i].first << '\t'
         << encoding.offsets[i].second << '\t' << nlohmann::json(encoding.tokens[i]).dump() << '\t'

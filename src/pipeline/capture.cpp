@@ -94,10 +94,7 @@ void fill_record_header(Attention& a, const Pretrained& model, const Encoding& e
     t.special = encoding.is_special(i);
     t.segment = i < encoding.type_ids.size() ? encoding.type_ids[i] : 0;
   }
-  std::vector<std::string> pieces;
-  std::vector<bool> special;
-  for (const Token& t : a.tokens) pieces.push_back(t.piece), special.push_back(t.special);
-  const auto labels = model.tokenizer->labels(pieces, special);
+  const auto labels = model.tokenizer->labels_of(encoding);
   for (std::size_t i = 0; i < a.tokens.size(); ++i) a.tokens[i].label = labels[i];
 }
 

@@ -43,9 +43,7 @@ TokenizedText tokenize(const Pretrained& model, const std::string& text,
   Encoding e = text_pair ? model.tokenizer->encode_pair(text, *text_pair, encode)
                          : model.tokenizer->encode(text, encode);
   TokenizedText out{e.ids, e.tokens, e.offsets, {}};
-  std::vector<bool> special;
-  for (std::size_t i = 0; i < e.tokens.size(); ++i) special.push_back(e.is_special(i));
-  out.display = model.tokenizer->labels(e.tokens, special);
+  out.display = model.tokenizer->labels_of(e);
   return out;
 }
 

@@ -13,6 +13,17 @@ std::vector<std::string> Tokenizer::labels(const std::vector<std::string>& token
   return out;
 }
 
+std::vector<std::string> Tokenizer::labels_of(const Encoding& encoding) const {
+  std::vector<std::string> pieces;
+  std::vector<bool> special;
+  for (std::size_t i = 0; i < encoding.size(); ++i) {
+    pieces.push_back(i < encoding.tokens.size() ? encoding.tokens[i]
+                                                : id_to_token(encoding.ids[i]));
+    special.push_back(encoding.is_special(i));
+  }
+  return labels(pieces, special);
+}
+
 Encoding Tokenizer::encode_pair(std::string_view, std::string_view, const EncodeOptions&) const {
   throw UsageError("--text-pair is only for BERT-style models; pass a single --text");
 }

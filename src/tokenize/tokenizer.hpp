@@ -58,6 +58,8 @@ class Tokenizer {
   // the readable display of each token alone.
   virtual std::vector<std::string> labels(const std::vector<std::string>& tokens,
                                           const std::vector<bool>& special) const;
+  // The same for an encoding (ids given by hand have no tokens: their vocabulary forms).
+  std::vector<std::string> labels_of(const Encoding& encoding) const;
   virtual std::string id_to_token(int32_t id) const = 0;
   virtual int32_t vocab_size() const = 0;
   // The piece `word` becomes, alone and after a space, where it becomes exactly one (uncased

@@ -10,11 +10,7 @@ namespace {
 
 std::vector<std::string> labels_of(const Tokenizer& tokenizer, const std::string& text,
                                    const EncodeOptions& options = {}) {
-  const Encoding encoding = tokenizer.encode(text, options);
-  std::vector<bool> special;
-  for (std::size_t i = 0; i < encoding.tokens.size(); ++i)
-    special.push_back(encoding.is_special(i));
-  return tokenizer.labels(encoding.tokens, special);
+  return tokenizer.labels_of(tokenizer.encode(text, options));
 }
 
 using Labels = std::vector<std::string>;
