@@ -3,26 +3,11 @@
 #include <mutex>
 #include <string>
 
-#include "analysis/max_flow.hpp"
+#include "analysis/layered_max_flow.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 
 namespace attnscope::analysis {
-
-namespace {
-// Nodes (l, i), l = 0 (inputs) .. top, numbered l·n + i; edges only as far up as `top`.
-MaxFlow layer_network(const LayerMatrices& mixed, int top) {
-  const int n = mixed.n;
-  MaxFlow network((top + 1) * n);
-  for (int l = 1; l <= top; ++l)
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < n; ++j) {
-        const double capacity = mixed.at(l - 1, i, j);
-        if (capacity > 0) network.add_edge(l * n + i, (l - 1) * n + j, capacity);
-      }
-  return network;
-}
-}  // namespace
 
 double FlowEstimate::total_seconds(std::size_t done, std::size_t rows,
                                    Clock::time_point now) const {
@@ -41,13 +26,13 @@ LayerMatrices attention_flow(const Attention& attention, const RolloutOptions& o
   LayerMatrices flow{1, n, std::vector<double>(static_cast<std::size_t>(n) * n)};
   std::mutex progress_mutex;
   std::size_t done = 0;
-  // Each worker solves whole rows on its own copy of the network (solving mutates residuals).
+  // Each worker solves whole rows with a solver of its own (solving changes its flows).
   parallel_for(n, [&](std::size_t begin, std::size_t end) {
-    MaxFlow network = layer_network(mixed, top);
+    LayeredMaxFlow network(mixed, top);
     for (std::size_t i = begin; i < end; ++i) {
       double* row = flow.values.data() + i * n;
       double sum = 0;
-      for (int j = 0; j < n; ++j) sum += row[j] = network.solve(top * n + static_cast<int>(i), j);
+      for (int j = 0; j < n; ++j) sum += row[j] = network.solve(static_cast<int>(i), j);
       if (sum > 0)
         for (int j = 0; j < n; ++j) row[j] /= sum;
       if (progress) {

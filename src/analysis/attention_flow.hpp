@@ -16,7 +16,8 @@ using FlowProgress = std::function<void(std::size_t done, std::size_t rows)>;
 
 // n×n matrix (a LayerMatrices with one layer): row i is the max-flow from node (layer, i) to each
 // input token (0, j), normalised to sum to 1. `layer` in 1..L; 0 means the last layer.
-// It costs n² max-flows over L·n² edges (about n⁴·L): 312 tokens × 12 layers take minutes.
+// It costs n² max-flows over L·n² edges; each costs about its augmenting paths (see
+// LayeredMaxFlow).
 LayerMatrices attention_flow(const Attention& attention, const RolloutOptions& options,
                              int layer = 0, const FlowProgress& progress = {});
 

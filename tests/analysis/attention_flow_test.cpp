@@ -3,42 +3,36 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <random>
 
-#include "analysis/max_flow.hpp"
+#include "analysis/layered_max_flow.hpp"
 #include "hand_attention.hpp"
 
 namespace attnscope::analysis {
 namespace {
 
-TEST(MaxFlow, TextbookNetwork) {
-  // The network of Cormen et al. (Figure 26.1): maximum flow 23.
-  MaxFlow network(6);
-  network.add_edge(0, 1, 16);
-  network.add_edge(0, 2, 13);
-  network.add_edge(1, 3, 12);
-  network.add_edge(2, 1, 4);
-  network.add_edge(2, 4, 14);
-  network.add_edge(3, 2, 9);
-  network.add_edge(3, 5, 20);
-  network.add_edge(4, 3, 7);
-  network.add_edge(4, 5, 4);
-  EXPECT_DOUBLE_EQ(network.solve(0, 5), 23);
-  EXPECT_DOUBLE_EQ(network.solve(0, 5), 23);  // solving again starts from fresh capacities
-  EXPECT_DOUBLE_EQ(network.solve(2, 3), 11);  // 2→4→3 (7) + 2→1→3 (4)
-  EXPECT_DOUBLE_EQ(network.solve(5, 0), 0);   // no edges lead back
+// Node (l, i) of a LayerMatrices network as a row/column of a dense capacity matrix: l·n + i.
+LayerMatrices layer_matrices(int layers, int n, std::vector<double> values) {
+  return LayerMatrices{layers, n, std::move(values)};
 }
 
-TEST(MaxFlow, NeedsTheReverseEdgeToUndoAGreedyPath) {
-  // s=0, t=3: the greedy path 0→1→2→3 must be partly undone through the reverse of 1→2.
-  MaxFlow network(4);
-  network.add_edge(0, 1, 1);
-  network.add_edge(0, 2, 1);
-  network.add_edge(1, 2, 1);
-  network.add_edge(1, 3, 1);
-  network.add_edge(2, 3, 1);
-  EXPECT_DOUBLE_EQ(network.solve(0, 3), 2);
+TEST(LayeredMaxFlow, NeedsTheReverseEdgeToUndoAGreedyPath) {
+  // Source (3,0) → A = (2,0), B = (2,1) → C = (1,0), D = (1,1) → sink (0,0). B reaches only C, and
+  // the first path found, s→A→C→t, takes C: the second unit needs s→B→C, back to A, →D→t.
+  const auto network = layer_matrices(3, 2,
+                                      {1, 0, 1, 0,    // C→t, D→t (transition 1)
+                                       1, 1, 1, 0,    // A→C, A→D, B→C, B→D (transition 2)
+                                       1, 1, 0, 0});  // s→A, s→B (transition 3)
+  LayeredMaxFlow solver(network, 3);
+  EXPECT_DOUBLE_EQ(solver.solve(0, 0), 2);
+  EXPECT_DOUBLE_EQ(solver.solve(0, 1), 0);  // nothing leads to (0,1)
+  EXPECT_DOUBLE_EQ(solver.solve(0, 0), 2);  // solving again starts from no flow
+  EXPECT_DOUBLE_EQ(solver.solve(1, 0), 0);  // (3,1) has no edges
+  LayeredMaxFlow lower(network, 2);         // from layer 2: A→{C, D}→t
+  EXPECT_DOUBLE_EQ(lower.solve(0, 0), 2);
+  EXPECT_DOUBLE_EQ(lower.solve(1, 0), 1);
 }
 
 TEST(AttentionFlow, TwoLayersByHand) {
@@ -86,6 +80,35 @@ double reference_max_flow(std::vector<std::vector<double>> capacity, int source,
     }
     total += bottleneck;
   }
+}
+
+// Random layered networks of every shape up to 5 layers × 12 nodes, with weights spread from
+// near-uniform to a few dominant edges, and exact zeros (masked keys) among them.
+TEST(LayeredMaxFlow, MatchesAReferenceOnRandomNetworks) {
+  std::mt19937 engine(2027);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  int solves = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    const int layers = 1 + trial % 5, n = 2 + (trial * 7) % 11;
+    const double peak = 1 + 8 * uniform(engine), zeros = trial % 3 == 0 ? 0.3 : 0.0;
+    std::vector<double> values(static_cast<std::size_t>(layers) * n * n);
+    for (double& value : values)
+      value = uniform(engine) < zeros ? 0.0 : std::exp(peak * uniform(engine)) / std::exp(peak);
+    const auto network = layer_matrices(layers, n, values);
+    std::vector<std::vector<double>> capacity((layers + 1) * n,
+                                              std::vector<double>((layers + 1) * n, 0.0));
+    for (int l = 1; l <= layers; ++l)
+      for (int i = 0; i < n; ++i)
+        for (int k = 0; k < n; ++k) capacity[l * n + i][(l - 1) * n + k] = network.at(l - 1, i, k);
+    LayeredMaxFlow solver(network, layers);
+    for (int source = 0; source < n; ++source)
+      for (int sink = 0; sink < n; ++sink, ++solves)
+        ASSERT_NEAR(solver.solve(source, sink),
+                    reference_max_flow(capacity, layers * n + source, sink), 1e-9)
+            << "trial " << trial << ": " << layers << " layers, " << n << " nodes, " << source
+            << "→" << sink;
+  }
+  EXPECT_GT(solves, 3000);
 }
 
 TEST(AttentionFlow, MatchesAReferenceOnRandomThreeLayerInputs) {
