@@ -10,8 +10,8 @@
 
 #include "analysis/attention_flow.hpp"
 #include "analysis/clark_metrics.hpp"
-#include "analysis/head_distance.hpp"
 #include "analysis/head_detector.hpp"
+#include "analysis/head_distance.hpp"
 #include "analysis/rollout.hpp"
 #include "analysis/seed_explorer.hpp"
 #include "analysis/seed_patterns.hpp"
@@ -105,7 +105,13 @@ void BM_AttentionFlow(benchmark::State& state) {
   const auto& attention = attention_of(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(analysis::attention_flow(attention, {}));
 }
-BENCHMARK(BM_AttentionFlow)->Arg(64)->Arg(128)->Arg(312)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_AttentionFlow)
+    ->Arg(64)
+    ->Arg(128)
+    ->Arg(312)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 // range(0) = tokens, range(1) = threads (0: all cores).
 void BM_HeadDistanceDocument(benchmark::State& state) {

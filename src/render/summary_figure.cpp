@@ -39,7 +39,9 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   draw_title(scene, attention.model_name + " Attention Analysis Summary", scene.width() / 2,
              top - 14, suptitle);
   double gap = 30;
-  double pw = (scene.width() - 36 - gap) / 2, ph = (scene.height() - top - 14 - gap) / 2;
+  const std::string note = masked_note(attention, options.note);
+  double pw = (scene.width() - 36 - gap) / 2,
+         ph = (scene.height() - top - 14 - footnote_height(note) - gap) / 2;
   auto panel_box = [&](int r, int c) {
     return Box{18 + c * (pw + gap), top + r * (ph + gap), pw, ph};
   };
@@ -75,7 +77,7 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   average.y_label = "Query Tokens";
   average.axis_label_font = {10, false};
   average.x_ticks.labels = average.y_ticks.labels = view.labels;
-  average.matrix = view_matrix(stats.average, attention.n(), view);
+  average.matrix = view_matrix(stats.average, attention.n(), view, attention.causal());
   average.scale = data_scale(Colormap::named("YlOrRd"), average.matrix);
   if (view.size() <= kMaxBorderedCells) average.borders.width = 0.5;
   average.colorbar = Colorbar{average.scale, ""};
@@ -93,6 +95,7 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   received.categories.labels = view.labels;
   received.scale_fonts(grow);
   draw_xy_panel(scene, panel_box(1, 1), received);
+  draw_footnote(scene, note);
   return scene;
 }
 

@@ -15,6 +15,7 @@
 #include "render/head_figure.hpp"
 #include "render/layer_figure.hpp"
 #include "render/rollout_figure.hpp"
+#include "render/summary_figure.hpp"
 
 namespace attnscope::render {
 namespace {
@@ -87,6 +88,28 @@ TEST(HeadFigure, ACausalHeadsFutureKeysAreGreyNotZero) {
   const auto bert_cells = test::images_of(encoder, bert.n(), bert.n());
   ASSERT_EQ(bert_cells.size(), 1u);
   EXPECT_EQ(std::count(bert_cells[0].pixels.begin(), bert_cells[0].pixels.end(), kMaskedColor), 0);
+}
+
+// The summary's average over every head held 0 above a causal model's diagonal and drew it as
+// the lowest colour, as if those keys had been ignored rather than unreachable.
+TEST(SummaryFigure, ACausalModelsAverageIsGreyAboveTheDiagonal) {
+  const Attention gpt2 = test::golden_attention("tiny-gpt2.0");
+  const Scene scene = summary_figure(gpt2);
+  const auto cells = test::images_of(scene, gpt2.n(), gpt2.n());
+  ASSERT_EQ(cells.size(), 1u);
+  const auto& pixels = cells[0].pixels;
+  const auto n = static_cast<std::size_t>(gpt2.n());
+  for (std::size_t q = 0; q < n; ++q)
+    for (std::size_t k = 0; k < n; ++k)
+      EXPECT_EQ(pixels[q * n + k] == kMaskedColor, k > q) << q << "," << k;
+  bool noted = false;
+  for (const auto* t : scene.texts()) noted |= t->text.rfind("Grey: keys after the query", 0) == 0;
+  EXPECT_TRUE(noted);
+  const Attention bert = test::golden_attention("tiny-bert.0");
+  const auto bert_cells = test::images_of(summary_figure(bert), bert.n(), bert.n());
+  ASSERT_EQ(bert_cells.size(), 1u);
+  EXPECT_EQ(std::count(bert_cells[0].pixels.begin(), bert_cells[0].pixels.end(), kMaskedColor), 0);
+  test::expect_clean_layout(scene);
 }
 
 std::pair<std::vector<std::string>, std::vector<std::string>> axis_labels(const Scene& scene) {

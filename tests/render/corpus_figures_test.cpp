@@ -16,20 +16,12 @@
 namespace attnscope::render {
 namespace {
 
+using test::count_text;
+using test::expect_clean_layout;
+
 const test::CorpusExample& example() {
   static const test::CorpusExample e = test::corpus_example();
   return e;
-}
-
-void expect_clean_layout(const Scene& scene) {
-  EXPECT_EQ(test::overlapping_texts(scene), std::vector<std::string>{});
-  EXPECT_EQ(test::texts_outside(scene), std::vector<std::string>{});
-}
-
-int count_text(const Scene& scene, const std::string& text) {
-  int count = 0;
-  for (const auto* t : scene.texts()) count += t->text == text;
-  return count;
 }
 
 std::vector<MarkerItem> markers_of(const Scene& scene, const Rgb& color) {

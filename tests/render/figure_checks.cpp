@@ -1,6 +1,7 @@
 #include "figure_checks.hpp"
 
 #include <cairo.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -153,4 +154,15 @@ void keep_for_viewing(const std::string& name, const std::string& bytes) {
     std::ofstream(std::filesystem::path(dir) / name, std::ios::binary) << bytes;
   }
 }
+void expect_clean_layout(const render::Scene& scene) {
+  EXPECT_EQ(overlapping_texts(scene), std::vector<std::string>{});
+  EXPECT_EQ(texts_outside(scene), std::vector<std::string>{});
+}
+
+int count_text(const render::Scene& scene, const std::string& text) {
+  int count = 0;
+  for (const auto* t : scene.texts()) count += t->text == text;
+  return count;
+}
+
 }  // namespace attnscope::test

@@ -35,6 +35,10 @@ uint32_t to_rgb(const render::Rgb& color);
 std::vector<std::string> overlapping_texts(const render::Scene& scene);
 // Texts that reach outside the figure.
 std::vector<std::string> texts_outside(const render::Scene& scene);
+// A test failure for each overlapping text pair and each text outside the figure.
+void expect_clean_layout(const render::Scene& scene);
+// How many texts of the scene read exactly `text`.
+int count_text(const render::Scene& scene, const std::string& text);
 
 std::filesystem::path temp_dir(const std::string& name);
 std::string read_file(const std::filesystem::path& path);

@@ -17,23 +17,14 @@
 namespace attnscope::render {
 namespace {
 
+using test::count_text;
+using test::expect_clean_layout;
 using test::golden_attention;
-
-void expect_clean_layout(const Scene& scene) {
-  EXPECT_EQ(test::overlapping_texts(scene), std::vector<std::string>{});
-  EXPECT_EQ(test::texts_outside(scene), std::vector<std::string>{});
-}
 
 bool has_text(const Scene& scene, const std::string& text) {
   for (const auto* t : scene.texts())
     if (t->text == text) return true;
   return false;
-}
-
-int count_text(const Scene& scene, const std::string& text) {
-  int count = 0;
-  for (const auto* t : scene.texts()) count += t->text == text;
-  return count;
 }
 
 TEST(LayerFigure, OnePanelPerHeadWithLabelsOnOuterEdges) {
