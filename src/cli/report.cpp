@@ -285,6 +285,7 @@ void explorer_page_section(Report& r, const std::vector<std::vector<Attention>>&
   web::ExplorerPageOptions options;
   options.title = "attnscope: text " + std::to_string(t + 1);
   options.texts.assign(models.size(), text);
+  options.compact = true;
   r.page().heading("Interactive explorer", 3);
   r.file("explorer/text" + std::to_string(t + 1) + ".html",
          web::render_explorer_html(models, options), "Interactive explorer",

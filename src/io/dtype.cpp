@@ -79,4 +79,31 @@ float bfloat16_to_float(unsigned short bits) {
   return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16);
 }
 
+unsigned short float_to_half(float value) {
+  const uint32_t bits = std::bit_cast<uint32_t>(value);
+  const auto sign = static_cast<uint32_t>((bits >> 16) & 0x8000);
+  const uint32_t magnitude = bits & 0x7fffffff;
+  if (magnitude > 0x7f800000) return static_cast<unsigned short>(sign | 0x7e00);   // NaN
+  if (magnitude >= 0x477ff000) return static_cast<unsigned short>(sign | 0x7c00);  // ≥ 65520
+  const int exponent = static_cast<int>(magnitude >> 23) - 127;
+  // The half's significand as an integer with `shift` bits to drop: 10 fraction bits for a
+  // normal half, fewer below 2^-14 (subnormals share the exponent of 2^-14).
+  uint32_t significand = (magnitude & 0x7fffff) | 0x800000;
+  int shift = 13;
+  uint32_t half_exponent = 0;
+  if (exponent >= -14) {
+    half_exponent = static_cast<uint32_t>(exponent + 15);
+  } else {
+    shift = 13 + (-14 - exponent);
+    if (shift > 24) return static_cast<unsigned short>(sign);  // below half the smallest subnormal
+  }
+  if (exponent >= -14) significand &= 0x7fffff;
+  uint32_t rounded = significand >> shift;
+  const uint32_t rest = significand & ((1u << shift) - 1);
+  const uint32_t halfway = 1u << (shift - 1);
+  if (rest > halfway || (rest == halfway && (rounded & 1))) ++rounded;
+  // A carry out of the fraction moves to the next exponent, which adding the fields does.
+  return static_cast<unsigned short>(sign + (half_exponent << 10) + rounded);
+}
+
 }  // namespace attnscope::io

@@ -17,4 +17,8 @@ std::optional<DType> parse_dtype(std::string_view name);
 float half_to_float(unsigned short bits);
 float bfloat16_to_float(unsigned short bits);
 
+// float to IEEE half, rounding to nearest even as numpy's astype(float16) does: too large
+// becomes infinity, too small a subnormal or zero, NaN stays NaN.
+unsigned short float_to_half(float value);
+
 }  // namespace attnscope::io

@@ -6,6 +6,7 @@
 #include "attention/token_json.hpp"
 #include "core/base64.hpp"
 #include "web/attention_slices.hpp"
+#include "web/compact_matrix.hpp"
 #include "web/thumbnails.hpp"
 
 namespace attnscope::web {
@@ -56,14 +57,18 @@ nlohmann::json matrix_json(std::span<const float> values, const std::vector<int>
 }
 
 nlohmann::json result_json(const Attention& attention, const ResultContext& context,
-                           const analysis::HeadScores& scores) {
+                           const analysis::HeadScores& scores, MatrixStorage storage) {
   nlohmann::json result = result_header(attention, context);
   const int n = attention.n();
   const int side = thumbnail_side(n);
+  const auto stored = [storage](std::span<const float> values, const std::vector<int>& shape) {
+    return storage == MatrixStorage::compact ? compact_matrix_json(values, shape)
+                                             : matrix_json(values, shape);
+  };
   result["scores"] = scores_json(scores);
-  result["attention"] = matrix_json(attention.probs, {attention.layers, attention.heads, n, n});
+  result["attention"] = stored(attention.probs, {attention.layers, attention.heads, n, n});
   result["thumbnails"] =
-      matrix_json(thumbnails(attention), {attention.layers, attention.heads, side, side});
+      stored(thumbnails(attention), {attention.layers, attention.heads, side, side});
   return result;
 }
 

@@ -32,11 +32,16 @@ nlohmann::json scores_json(const analysis::HeadScores& scores);
 // {"dtype": "float32", "shape": shape, "base64": the values' little-endian bytes}
 nlohmann::json matrix_json(std::span<const float> values, const std::vector<int>& shape);
 
+// How result_json stores its matrices: exact float32, or float16 in compressed chunks
+// (web/compact_matrix.hpp), about a tenth of the size, each value within 0.00025.
+enum class MatrixStorage { float32, compact };
+
 // Everything at once: the header plus "scores", the whole tensor as "attention" [L, H, n, n] and
 // the model-view "thumbnails" [L, H, side, side]. What the self-contained page embeds and what
-// the page exports; at 512 tokens on BERT-base it is 200 MB, so the server sends it only when
-// asked for by id.
+// the page exports; at 512 tokens on BERT-base it is 200 MB as float32, so the server sends it
+// only when asked for by id.
 nlohmann::json result_json(const Attention& attention, const ResultContext& context,
-                           const analysis::HeadScores& scores);
+                           const analysis::HeadScores& scores,
+                           MatrixStorage storage = MatrixStorage::float32);
 
 }  // namespace attnscope::web

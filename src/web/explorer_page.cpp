@@ -118,7 +118,8 @@ std::string render_explorer_html(const std::vector<Attention>& attentions,
     ResultContext context;
     context.text = i < options.texts.size() ? options.texts[i] : text_from_tokens(attentions[i]);
     config["results"].push_back(
-        result_json(attentions[i], context, explorer_scores(attentions[i])));
+        result_json(attentions[i], context, explorer_scores(attentions[i]),
+                    options.compact ? MatrixStorage::compact : MatrixStorage::float32));
   }
   std::string html = page(config, options.title);
   inline_references(html, "<link rel=\"stylesheet\" href=\"", "\">", "<style>", "</style>");

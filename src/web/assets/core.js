@@ -63,29 +63,90 @@ AS.ServerSource = class {
   async json() { return (await apiFetch(this.url)).json(); }
 };
 
+// float16 bits to float32, for every bit pattern at once.
+let halfTable = null;
+function halfToFloat() {
+  if (halfTable) return halfTable;
+  halfTable = new Float32Array(65536);
+  for (let bits = 0; bits < 65536; bits++) {
+    const sign = bits & 0x8000 ? -1 : 1;
+    const exponent = (bits >> 10) & 0x1f;
+    const fraction = bits & 0x3ff;
+    if (exponent === 0x1f) halfTable[bits] = fraction ? NaN : sign * Infinity;
+    else if (exponent === 0) halfTable[bits] = sign * fraction * 2 ** -24;
+    else halfTable[bits] = sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+  }
+  return halfTable;
+}
+
+async function inflate(base64) {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// An embedded matrix, read one slice of its first axis at a time: float32 ({"base64"}) decoded
+// at once, or float16 in deflated byte-plane chunks (web/compact_matrix.hpp) inflated when a
+// view first asks for the slice, so the page draws its first view without decoding the rest.
+AS.StoredMatrix = class {
+  constructor(json) {
+    this.json = json;
+    this.sliceSize = json.shape.slice(1).reduce((a, b) => a * b, 1);
+    this.slices = new Map();
+    if (json.dtype === 'float32') this.whole = AS.floatsFromBase64(json.base64);
+  }
+  // What a value shown from it may differ from the exact one, or 0 when it is exact.
+  get error() {
+    return this.json.dtype === 'float16' ? this.json.step / 2 : 0;
+  }
+  slice(index) {
+    if (this.whole) return Promise.resolve(this.whole.subarray(index * this.sliceSize, (index + 1) * this.sliceSize));
+    if (!this.slices.has(index)) this.slices.set(index, this.inflateSlice(index));
+    return this.slices.get(index);
+  }
+  async inflateSlice(index) {
+    const planes = await inflate(this.json.chunks[index]);
+    const m = this.sliceSize;
+    if (planes.length !== 2 * m) throw new Error('the page holds a corrupt attention chunk');
+    const table = halfToFloat();
+    const values = new Float32Array(m);
+    for (let i = 0; i < m; i++) values[i] = table[(planes[i] << 8) | planes[m + i]];
+    return values;
+  }
+  async all() {
+    if (this.whole) return this.whole;
+    const slices = await Promise.all(Array.from({length: this.json.shape[0]}, (_, i) => this.slice(i)));
+    const values = new Float32Array(slices.length * this.sliceSize);
+    slices.forEach((slice, i) => values.set(slice, i * this.sliceSize));
+    return values;
+  }
+};
+
 AS.EmbeddedSource = class {
   constructor(json) {
     this.data = json;
     [, this.heads, this.n] = json.attention.shape;
-    this.probs = AS.floatsFromBase64(json.attention.base64);
-    this.pictures = AS.floatsFromBase64(json.thumbnails.base64);
+    this.probs = new AS.StoredMatrix(json.attention);
+    this.pictures = new AS.StoredMatrix(json.thumbnails);
   }
   async head(layer, head) {
     const size = this.n * this.n;
-    return this.probs.subarray((layer * this.heads + head) * size, (layer * this.heads + head + 1) * size);
+    return (await this.probs.slice(layer)).subarray(head * size, (head + 1) * size);
   }
-  async layer(layer) {
-    const size = this.heads * this.n * this.n;
-    return this.probs.subarray(layer * size, (layer + 1) * size);
-  }
+  layer(layer) { return this.probs.slice(layer); }
   async token(query) {
-    const {n} = this;
-    const heads = this.probs.length / (n * n);
-    const rows = new Float32Array(heads * n);
-    for (let i = 0; i < heads; i++) rows.set(this.probs.subarray((i * n + query) * n, (i * n + query + 1) * n), i * n);
+    const {n, heads} = this;
+    const layers = this.data.attention.shape[0];
+    const rows = new Float32Array(layers * heads * n);
+    for (let l = 0; l < layers; l++) {
+      const values = await this.probs.slice(l);
+      for (let h = 0; h < heads; h++) rows.set(values.subarray((h * n + query) * n, (h * n + query + 1) * n), (l * heads + h) * n);
+    }
     return rows;
   }
-  async thumbnails() { return this.pictures; }
+  thumbnails() { return this.pictures.all(); }
   async scores() { return this.data.scores; }
   async json() { return this.data; }
 };
@@ -168,10 +229,12 @@ AS.Result = class {
   size() {
     return `${this.n} ${this.words ? 'words' : 'tokens'}`;
   }
-  // What the cells of a word-level result are; empty for tokens.
+  // What the cells of a word-level result are, and how exactly they are stored; empty for exact
+  // tokens.
   level() {
-    if (!this.words) return '';
-    return `word level: to = sum over pieces, from = ${this.from_word === 'first' ? 'first piece' : 'mean over pieces'}; special tokens dropped`;
+    const stored = this.stored_error ? `stored as float16, each weight within ${this.stored_error.toFixed(5)}` : '';
+    if (!this.words) return stored;
+    return [stored, `word level: to = sum over pieces, from = ${this.from_word === 'first' ? 'first piece' : 'mean over pieces'}; special tokens dropped`].filter(Boolean).join(' · ');
   }
   label() {
     const text = this.text.length > 40 ? this.text.slice(0, 39) + '…' : this.text;
@@ -183,7 +246,9 @@ AS.Result = class {
 AS.Result.embedded = function (json) {
   const header = Object.assign({}, json);
   for (const name of ['attention', 'thumbnails', 'scores']) delete header[name];
-  return new AS.Result(header, new AS.EmbeddedSource(json));
+  const source = new AS.EmbeddedSource(json);
+  header.stored_error = source.probs.error;
+  return new AS.Result(header, source);
 };
 
 // POST /api/attention; resolves to a Result (holding the matrix of head (layer, head) it came
