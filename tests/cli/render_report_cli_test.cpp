@@ -77,6 +77,9 @@ TEST(RenderReport, EveryFigureExistsAndIndexReferencesEach) {
   const std::string explorer = slurp(root / "explorer/text1.html");
   EXPECT_NE(explorer.find("\"model\":\"tiny-bert\""), std::string::npos);
   EXPECT_NE(explorer.find("\"model\":\"tiny-gpt2\""), std::string::npos);
+  // Stored compactly (web/compact_matrix.hpp): no float32 matrix in the page.
+  EXPECT_NE(explorer.find("\"encoding\":\"deflate-byte-planes\""), std::string::npos);
+  EXPECT_EQ(explorer.find("\"dtype\":\"float32\""), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(root / "tiny-bert/text1/explorer.html"));
   EXPECT_NE(index.find("Head patterns"), std::string::npos);
   EXPECT_NE(index.find("Causal (triangular pattern)"), std::string::npos);

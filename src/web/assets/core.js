@@ -232,7 +232,7 @@ AS.Result = class {
   // What the cells of a word-level result are, and how exactly they are stored; empty for exact
   // tokens.
   level() {
-    const stored = this.stored_error ? `stored as float16, each weight within ${this.stored_error.toFixed(5)}` : '';
+    const stored = this.stored_error ? `stored as float16, each weight within ${this.stored_error.toPrecision(3)}` : '';
     if (!this.words) return stored;
     return [stored, `word level: to = sum over pieces, from = ${this.from_word === 'first' ? 'first piece' : 'mean over pieces'}; special tokens dropped`].filter(Boolean).join(' · ');
   }
