@@ -97,6 +97,7 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
                        config_.heads,
                        config_.head_dim(),
                        /*causal=*/false};
+    store_query_key(in, l, options, out);
     self_attention(in, attention_slice(out, config_, batch.seq_len, l),
                    attention_batch_stride(out, config_, batch.seq_len), context.data());
     // BertSelfOutput: a = LayerNorm(dense(context) + x), the residual added inside the GEMM.

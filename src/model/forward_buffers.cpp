@@ -65,6 +65,10 @@ std::vector<int> kept_layers(const ModelConfig& config, const ForwardOptions& op
 
 ForwardOutput allocate_output(const Batch& batch, const ModelConfig& config,
                               const ForwardOptions& options) {
+  if (options.query_key_layer >= config.layers || options.query_key_layer < -1)
+    throw Error("layer " + std::to_string(options.query_key_layer) +
+                " is not in the model, which has " + std::to_string(config.layers) +
+                " layers (0 to " + std::to_string(config.layers - 1) + ")");
   ForwardOutput out;
   const std::size_t B = batch.size, T = batch.seq_len, D = config.hidden_size;
   out.attention_layers = kept_layers(config, options);
@@ -72,7 +76,25 @@ ForwardOutput allocate_output(const Batch& batch, const ModelConfig& config,
     out.attentions = huge_zero_vector(B * attention_batch_stride(out, config, batch.seq_len));
   if (options.hidden_states) out.hidden_states = huge_zero_vector(B * (config.layers + 1) * T * D);
   out.hidden_last = huge_zero_vector(B * T * D);
+  if (options.query_key_layer >= 0) {
+    out.queries = huge_zero_vector(B * T * D);
+    out.keys = huge_zero_vector(B * T * D);
+  }
   return out;
+}
+
+void store_query_key(const AttentionInputs& in, int layer, const ForwardOptions& options,
+                     ForwardOutput& out) {
+  if (layer != options.query_key_layer) return;
+  const std::size_t T = in.seq_len, dh = in.head_dim, H = in.heads;
+  for (int b = 0; b < in.batch; ++b)
+    for (std::size_t h = 0; h < H; ++h)
+      for (int t = 0; t < in.lengths[b]; ++t) {
+        const std::size_t row = (b * T + t) * in.row_stride + h * dh;
+        const std::size_t to = ((b * H + h) * T + t) * dh;
+        std::memcpy(out.queries.data() + to, in.query + row, sizeof(float) * dh);
+        std::memcpy(out.keys.data() + to, in.key + row, sizeof(float) * dh);
+      }
 }
 
 void store_hidden(const float* x, const Batch& batch, const ModelConfig& config, int index,

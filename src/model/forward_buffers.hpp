@@ -7,6 +7,7 @@
 #include "core/huge_pages.hpp"
 #include "model/config.hpp"
 #include "model/model.hpp"
+#include "model/self_attention.hpp"
 
 namespace attnscope {
 
@@ -37,6 +38,11 @@ void store_hidden(const float* x, const Batch& batch, const ModelConfig& config,
 // The same into hidden_last.
 void store_hidden_last(const float* x, const Batch& batch, const ModelConfig& config,
                        ForwardOutput& out);
+
+// Copies layer `layer`'s query and key vectors out of `in` when the options that sized `out`
+// asked for that layer; a no-op otherwise.
+void store_query_key(const AttentionInputs& in, int layer, const ForwardOptions& options,
+                     ForwardOutput& out);
 
 // Layer `layer`'s slice of the attention output, or null when that layer is not kept: text b's
 // heads start at result + b·attention_batch_stride(out, config, T).

@@ -101,6 +101,7 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
     AttentionInputs in{qkv.data(),           qkv.data() + D, qkv.data() + 2 * D, 3 * D,
                        batch.lengths.data(), batch.size,     batch.seq_len,      config_.heads,
                        config_.head_dim(),   /*causal=*/true};
+    store_query_key(in, l, options, out);
     self_attention(in, attention_slice(out, config_, batch.seq_len, l),
                    attention_batch_stride(out, config_, batch.seq_len), context.data());
     linear(context.data(), rows, block.c_proj, x.data(), {.accumulate = true});

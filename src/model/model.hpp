@@ -25,6 +25,8 @@ struct ForwardOptions {
   std::vector<int> attention_layers;
   bool hidden_states = false;      // capture the embedding output and every layer's output
   bool next_token_argmax = false;  // GPT-2: run the tied LM head (costs a [T, V] GEMM)
+  // Also keep this layer's query and key vectors (the explorer's neuron view); -1: none.
+  int query_key_layer = -1;
 };
 
 struct ForwardOutput {
@@ -33,6 +35,9 @@ struct ForwardOutput {
   std::vector<float> hidden_states;        // [B][L+1][T][D] when asked
   std::vector<float> hidden_last;          // [B][T][D]; GPT-2: after ln_f
   std::vector<int32_t> next_token_argmax;  // GPT-2 only: [B][T], argmax of the tied LM head
+  // options.query_key_layer's projections as the attention used them (bias added, before the
+  // 1/√dh scale): [B][H][T][dh] each, padding rows 0; empty when not asked.
+  std::vector<float> queries, keys;
 };
 
 class Model {

@@ -17,6 +17,7 @@ namespace attnscope::web {
 struct ResultContext {
   std::string text;
   std::optional<std::string> text_pair;
+  bool bos = false;                         // GPT-2: <|endoftext|> was prepended
   std::optional<analysis::FromWord> words;  // a word-level result, and how words attend from
   double forward_ms = 0;                    // tokenize + forward pass, measured by the server
 };

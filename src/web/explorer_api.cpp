@@ -9,6 +9,7 @@
 #include "analysis/word_level.hpp"
 #include "core/error.hpp"
 #include "pipeline/capture.hpp"
+#include "pipeline/query_key.hpp"
 #include "web/attention_payload.hpp"
 #include "web/attention_slices.hpp"
 #include "web/thumbnails.hpp"
@@ -221,6 +222,7 @@ ApiResponse ExplorerApi::attention(std::string_view body) const {
     ResultContext context;
     context.text = request.text;
     context.text_pair = request.text_pair;
+    context.bos = request.bos;
     context.words = request.words;
     Attention attention;
     {
@@ -302,6 +304,31 @@ ApiResponse ExplorerApi::token(std::string_view id, std::string_view query) cons
 
 ApiResponse ExplorerApi::thumbnails(std::string_view id) const {
   return answer([&] { return binary_response(web::thumbnails(stored(id)->attention())); });
+}
+
+ApiResponse ExplorerApi::query_key(std::string_view id, std::string_view layer) const {
+  return answer([&] {
+    const auto result = stored(id);
+    const Attention& attention = result->attention();
+    const ResultContext& context = result->context();
+    const int index = path_index(layer, attention.layers, "layer");
+    if (context.words) {
+      throw RequestError{400, "the neuron view shows token vectors; turn word level off"};
+    }
+    const Pretrained* model = find(attention.model_name);
+    if (model == nullptr) throw RequestError{404, "the model of this result is not served"};
+    CaptureOptions options;
+    options.text_pair = context.text_pair;
+    options.bos = context.bos;
+    QueryKey vectors;
+    {
+      std::lock_guard lock(run_mutex_);
+      vectors = capture_query_key(*model, context.text, index, options);
+    }
+    std::vector<float> both = std::move(vectors.queries);
+    both.insert(both.end(), vectors.keys.begin(), vectors.keys.end());
+    return binary_response(both);
+  });
 }
 
 }  // namespace attnscope::web

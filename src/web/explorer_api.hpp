@@ -13,6 +13,9 @@
 //   GET /api/attention/ID/layer/L           -> float32 [heads][n][n]
 //   GET /api/attention/ID/token/Q           -> float32 [layers][heads][n] (rows of query Q)
 //   GET /api/attention/ID/thumbnails        -> float32 [layers][heads][side][side]
+//   GET /api/attention/ID/layer/L/query_key -> float32 [2][heads][n][head_dim]: layer L's query
+//                                              then key vectors (the neuron view), from a forward
+//                                              pass of the result's text run for this request
 // Bad input gets a 4xx with {"error": "one line saying what is wrong and what to do"}.
 #include <cstddef>
 #include <mutex>
@@ -61,6 +64,7 @@ class ExplorerApi {
   ApiResponse layer(std::string_view id, std::string_view layer) const;
   ApiResponse token(std::string_view id, std::string_view query) const;
   ApiResponse thumbnails(std::string_view id) const;
+  ApiResponse query_key(std::string_view id, std::string_view layer) const;
 
  private:
   const Pretrained* find(std::string_view name) const;

@@ -152,6 +152,9 @@ void ExplorerServer::add_routes() {
   route("/layer/([^/]+)/head/([^/]+)", [](const ExplorerApi& api, const httplib::Match& m) {
     return api.head(m.str(1), m.str(2), m.str(3));
   });
+  route("/layer/([^/]+)/query_key", [](const ExplorerApi& api, const httplib::Match& m) {
+    return api.query_key(m.str(1), m.str(2));
+  });
   route("/token/([^/]+)", [](const ExplorerApi& api, const httplib::Match& m) {
     return api.token(m.str(1), m.str(2));
   });

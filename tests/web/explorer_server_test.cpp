@@ -537,6 +537,59 @@ TEST_F(ExplorerServerTest, BadIdsAndIndicesAreRefused) {
   for (const auto& c : cases) expect_refused(get(c.path), c.status, c.path);
 }
 
+// The neuron view's query and key vectors: a layer's [2][H][n][dh], whose scaled softmax (masked
+// for GPT-2) is the golden attention of every head, for BERT, GPT-2 with <|endoftext|> (the text
+// is encoded again as the result was) and a sentence pair; bad layers, ids and word-level
+// results are refused and the server keeps serving.
+TEST_F(ExplorerServerTest, QueryKeyVectorsGiveTheKeptAttention) {
+  for (const nlohmann::json& request :
+       {nlohmann::json{{"model", "tiny-bert"}, {"text", golden_->front().text}},
+        nlohmann::json{{"model", "tiny-gpt2"}, {"text", "The cat sat."}, {"bos", true}},
+        nlohmann::json{{"model", "tiny-bert"}, {"text", "A dog."}, {"text_pair", "It ran."}}}) {
+    SCOPED_TRACE(request.dump());
+    auto answer = post(request.dump());
+    ASSERT_TRUE(answer);
+    ASSERT_EQ(answer->status, 200) << answer->body;
+    const auto header = nlohmann::json::parse(answer->body);
+    const std::string base = "/api/attention/" + header["id"].get<std::string>();
+    const int n = header["n"], H = GoldenEntry::kHeads, dh = 16;
+    const bool causal = request["model"] == "tiny-gpt2";
+    for (int layer = 0; layer < GoldenEntry::kLayers; ++layer) {
+      const auto vectors = binary_part(base + "/layer/" + std::to_string(layer) + "/query_key");
+      ASSERT_EQ(vectors.size(), static_cast<std::size_t>(2) * H * n * dh);
+      const auto kept = binary_part(base + "/layer/" + std::to_string(layer));
+      double worst = 0;
+      for (int h = 0; h < H; ++h)
+        for (int i = 0; i < n; ++i) {
+          const float* q = vectors.data() + (static_cast<std::size_t>(h) * n + i) * dh;
+          const int visible = causal ? i + 1 : n;
+          std::vector<double> p(visible);
+          double sum = 0;
+          for (int j = 0; j < visible; ++j) {
+            const float* k = vectors.data() + (static_cast<std::size_t>(H + h) * n + j) * dh;
+            double dot = 0;
+            for (int d = 0; d < dh; ++d) dot += static_cast<double>(q[d]) * k[d];
+            sum += (p[j] = std::exp(dot / std::sqrt(dh)));
+          }
+          for (int j = 0; j < n; ++j) {
+            const double shown = j < visible ? p[j] / sum : 0;
+            worst = std::max(worst,
+                             std::abs(shown - kept[(static_cast<std::size_t>(h) * n + i) * n + j]));
+          }
+        }
+      EXPECT_LE(worst, 1e-5) << "layer " << layer;
+    }
+    expect_refused(get(base + "/layer/3/query_key"), 404, "layer 3");
+    expect_refused(get(base + "/layer/x/query_key"), 400, "layer x");
+  }
+  expect_refused(get("/api/attention/0123456789abcdef/layer/0/query_key"), 404, "unknown id");
+  auto words =
+      post(nlohmann::json{{"model", "tiny-bert"}, {"text", "A dog."}, {"words", true}}.dump());
+  ASSERT_TRUE(words);
+  const std::string id = nlohmann::json::parse(words->body)["id"];
+  expect_refused(get("/api/attention/" + id + "/layer/0/query_key"), 400, "word level");
+}
+
 TEST_F(ExplorerServerTest, OversizedBodyIsRefused) {
   const std::string body =
       nlohmann::json{{"model", "tiny-bert"}, {"text", std::string(2 * 1024 * 1024, 'a')}}.dump();
