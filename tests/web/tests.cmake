@@ -3,15 +3,15 @@
 # are kept under the build tree as artifacts.
 find_program(NODE_EXECUTABLE node REQUIRED)
 set(WEB_ARTIFACTS ${PROJECT_BINARY_DIR}/test-artifacts/web)
-add_test(NAME web_browser
-         COMMAND ${NODE_EXECUTABLE} --test ${CMAKE_CURRENT_LIST_DIR}/browser.test.mjs
-         WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
-set_tests_properties(web_browser PROPERTIES
-  TIMEOUT 900
-  ENVIRONMENT "ATTNSCOPE_BINARY=$<TARGET_FILE:attnscope>;ATTNSCOPE_SHARED_DIR=${ATTNSCOPE_SHARED_DIR};ATTNSCOPE_ARTIFACTS=${WEB_ARTIFACTS}")
-add_test(NAME web_report_explorer
-         COMMAND ${NODE_EXECUTABLE} --test ${CMAKE_CURRENT_LIST_DIR}/report_explorer.test.mjs
-         WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
-set_tests_properties(web_report_explorer PROPERTIES
-  TIMEOUT 900
-  ENVIRONMENT "ATTNSCOPE_BINARY=$<TARGET_FILE:attnscope>;ATTNSCOPE_SHARED_DIR=${ATTNSCOPE_SHARED_DIR};ATTNSCOPE_ARTIFACTS=${WEB_ARTIFACTS};ATTNSCOPE_TEST_SCRATCH=${ATTNSCOPE_TEST_SCRATCH}")
+function(add_browser_test name script)
+  add_test(NAME ${name}
+           COMMAND ${NODE_EXECUTABLE} --test ${CMAKE_CURRENT_LIST_DIR}/${script}
+           WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
+  set_tests_properties(${name} PROPERTIES
+    TIMEOUT 900
+    ENVIRONMENT "ATTNSCOPE_BINARY=$<TARGET_FILE:attnscope>;ATTNSCOPE_SHARED_DIR=${ATTNSCOPE_SHARED_DIR};ATTNSCOPE_ARTIFACTS=${WEB_ARTIFACTS};ATTNSCOPE_TEST_SCRATCH=${ATTNSCOPE_TEST_SCRATCH}")
+endfunction()
+add_browser_test(web_browser browser.test.mjs)
+add_browser_test(web_report_explorer report_explorer.test.mjs)  # full-size checkpoints
+add_browser_test(web_filters filters.test.mjs)
+add_browser_test(web_neuron neuron.test.mjs)

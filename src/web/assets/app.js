@@ -17,7 +17,7 @@ const app = (AS.app = {
   drawTicket: 0, // the latest redraw; an older one whose data arrives late draws nothing
   drawn: Promise.resolve(), // settles when the latest redraw has drawn (or failed)
   controlsStale: true, // the view's own controls are redrawn with the view's data
-  state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, metric: '', compareWith: ''},
+  state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, neuronQuery: 0, metric: '', compareWith: ''},
   timings: [], // per submit: {submit, received, drawn} (performance.now) and the server's forward_ms, scores_ms
 });
 
@@ -95,6 +95,12 @@ app.openHead = function (layer, head) {
   app.setView('heatmap');
 };
 
+app.setNeuronQuery = function (index) {
+  app.state.neuronQuery = index;
+  app.controlsStale = true;
+  return app.redraw();
+};
+
 app.setFlowToken = function (index) {
   app.state.flowToken = index;
   app.controlsStale = true;
@@ -132,6 +138,13 @@ function firstWordToken(result) {
   return index < 0 ? 0 : index;
 }
 
+// A causal model's first query can only attend to itself: its last word shows the most.
+function defaultQuery(result) {
+  if (!result.causal) return firstWordToken(result);
+  const index = result.tokens.findLastIndex((t) => !t.special);
+  return index < 0 ? result.n - 1 : index;
+}
+
 app.setResult = function (result) {
   const previous = app.result;
   app.result = result;
@@ -141,6 +154,7 @@ app.setResult = function (result) {
   app.state.head = Number($('head').value);
   if (!previous || previous.heads !== result.heads) app.state.shownHeads = new Set(Array.from({length: result.heads}, (_, h) => h));
   app.state.flowToken = firstWordToken(result);
+  app.state.neuronQuery = defaultQuery(result);
   app.compareResult = null;
   if (!serverMode && app.results[Number(app.state.compareWith)] === result) app.state.compareWith = '';
   return app.setView(app.state.view);

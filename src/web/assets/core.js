@@ -51,6 +51,7 @@ const fetchFloats = async (url) => new Float32Array(await (await apiFetch(url)).
 // self-contained file (which carries everything). Each answer is a promise of a Float32Array:
 //   head(l, h) [n][n] · layer(l) [heads][n][n] · token(q) [layers][heads][n] (rows of query q)
 //   thumbnails() [layers][heads][side][side] · scores() {metric: [[layer][head]]} · json()
+//   queryKey(l) [2][heads][n][head_dim] (layer l's query then key vectors; served pages only)
 AS.ServerSource = class {
   constructor(id) {
     this.url = `api/attention/${encodeURIComponent(id)}`;
@@ -59,6 +60,7 @@ AS.ServerSource = class {
   layer(layer) { return fetchFloats(`${this.url}/layer/${layer}`); }
   token(query) { return fetchFloats(`${this.url}/token/${query}`); }
   thumbnails() { return fetchFloats(`${this.url}/thumbnails`); }
+  queryKey(layer) { return fetchFloats(`${this.url}/layer/${layer}/query_key`); }
   async scores() { return (await (await apiFetch(`${this.url}/scores`)).json()).scores; }
   async json() { return (await apiFetch(this.url)).json(); }
 };
@@ -147,6 +149,9 @@ AS.EmbeddedSource = class {
     return rows;
   }
   thumbnails() { return this.pictures.all(); }
+  async queryKey() {
+    throw new Error('the neuron view and the query–key map need query and key vectors, which a saved page does not hold: open the text in `attnscope serve`');
+  }
   async scores() { return this.data.scores; }
   async json() { return this.data; }
 };
@@ -169,6 +174,10 @@ AS.Result = class {
     this.loaded = new Map();
     this.loading = new Map();
     this.bytes = 0;
+  }
+  // A decoder's query i sees keys 0..i only.
+  get causal() {
+    return this.architecture === 'gpt2';
   }
   has(...what) {
     return this.lookup(what) !== undefined;

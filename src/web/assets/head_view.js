@@ -17,24 +17,32 @@ const OPACITY_STEPS = 64;
 // long a second (100,000 took 14 s); these take about half of one, and the faint rest adds haze.
 const MAX_LINES = 3000;
 
-// The weights of the lines to draw: visible ones, shown heads, the hovered token's if any; the
-// smallest weight drawn and how many lines were left out.
-function lineThreshold(app) {
+// Calls visit(head, query, key, weight) for each line the head view may draw: shown heads, in
+// order; the queries and keys the filters keep (AS.shownTokens), only the hovered token's lines
+// if one is hovered; weights of at least `min`.
+function forEachLine(app, shown, min, visit) {
   const {result, state} = app;
   const n = result.n;
   const focus = state.headFocus;
+  const only = (side, indices) => (focus && focus.side === side ? indices.filter((i) => i === focus.index) : indices);
+  const queries = only('query', shown.queries);
+  const keys = only('key', shown.keys);
   const layer = result.get('layer', state.layer);
-  const weights = [];
-  for (const h of state.shownHeads) {
+  for (const h of [...state.shownHeads].sort((a, b) => a - b)) {
     if (h >= result.heads) continue;
     const values = layer.subarray(h * n * n, (h + 1) * n * n);
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] < MIN_VISIBLE_WEIGHT) continue;
-      const q = Math.floor(i / n);
-      if (focus && (focus.side === 'query' ? q : i - q * n) !== focus.index) continue;
-      weights.push(values[i]);
+    for (const q of queries) {
+      for (const k of keys) {
+        if (values[q * n + k] >= min) visit(h, q, k, values[q * n + k]);
+      }
     }
   }
+}
+
+// The smallest weight drawn, how many visible lines were left out and how many there are.
+function lineThreshold(app, shown) {
+  const weights = [];
+  forEachLine(app, shown, MIN_VISIBLE_WEIGHT, (h, q, k, w) => weights.push(w));
   if (weights.length <= MAX_LINES) return {min: MIN_VISIBLE_WEIGHT, hidden: 0, total: weights.length};
   const sorted = Float32Array.from(weights).sort();
   const min = sorted[sorted.length - MAX_LINES];
@@ -48,7 +56,8 @@ AS.views.head = {
   title(app) {
     const {hidden, total} = app.frame.lines;
     const lines = hidden ? `the strongest ${total - hidden} of ${total} lines; ` : '';
-    return `Head view — Layer ${app.state.layer} of ${app.result.model} (${lines}hover a token to isolate its lines)`;
+    const note = app.frame.caption ? `${app.frame.caption}; ` : '';
+    return `Head view — Layer ${app.state.layer} of ${app.result.model} (${note}${lines}hover a token to isolate its lines)`;
   },
   controls(app, container) {
     for (let h = 0; h < app.result.heads; h++) {
@@ -63,57 +72,66 @@ AS.views.head = {
       label.append(box, AS.element('span', {}, `${h}`));
       container.append(label);
     }
+    AS.filterControls(app, container);
   },
+  // Queries down the left, keys down the right, each column only the tokens the filters keep; a
+  // caption above them when filters are on, so an exported picture says so too. Records the true
+  // token index of each row (queries, keys) and, once drawn, every line (drawn).
   frame(app) {
     const result = app.result;
-    const rowHeight = result.n > 60 ? 14 : 20;
+    const shown = AS.shownTokens(app);
+    const rows = Math.max(shown.queries.length, shown.keys.length);
+    const rowHeight = rows > 60 ? 14 : 20;
     const labelWidth = Math.min(160, result.labels.reduce((w, l) => Math.max(w, AS.measureText(l, 12)), 0)) + 10;
     const leftX = labelWidth + 10;
     const rightX = leftX + COLUMN_GAP;
-    const top = 16;
+    const caption = AS.filterNote(app);
+    const top = caption ? 34 : 16;
     const tokenAt = (x, y) => {
-      const index = Math.floor((y - top) / rowHeight);
-      if (index < 0 || index >= result.n) return null;
-      if (x >= 0 && x <= leftX) return {side: 'query', index};
-      if (x >= rightX && x <= rightX + labelWidth + 10) return {side: 'key', index};
+      const row = Math.floor((y - top) / rowHeight);
+      if (x >= 0 && x <= leftX && row >= 0 && row < shown.queries.length) return {side: 'query', index: shown.queries[row]};
+      if (x >= rightX && x <= rightX + labelWidth + 10 && row >= 0 && row < shown.keys.length) return {side: 'key', index: shown.keys[row]};
       return null;
     };
-    return {width: rightX + labelWidth + 20, height: top + result.n * rowHeight + 10, rowHeight, leftX, rightX, top, tokenAt, lines: lineThreshold(app)};
+    const width = Math.max(rightX + labelWidth + 20, caption ? AS.measureText(caption, 11) + 12 : 0);
+    return {
+      width, height: top + rows * rowHeight + 10, rowHeight, labelWidth, leftX, rightX, top, tokenAt, caption,
+      queries: shown.queries, keys: shown.keys, lines: lineThreshold(app, shown), drawn: [],
+    };
   },
   draw(p, app, frame) {
     const {result, state} = app;
-    const {rowHeight, leftX, rightX, top} = frame;
-    const n = result.n;
+    const {rowHeight, leftX, rightX, top, queries, keys} = frame;
     const focus = state.headFocus;
-    const y = (i) => top + (i + 0.5) * rowHeight;
-    p.text('query', leftX - 6, 6, {size: 10, align: 'right', color: '#6b6b6b'});
-    p.text('key', rightX + 6, 6, {size: 10, color: '#6b6b6b'});
-    for (let i = 0; i < n; i++) {
-      const faded = focus && focus.side === 'query' && focus.index !== i;
-      const fadedKey = focus && focus.side === 'key' && focus.index !== i;
-      if (focus && !faded && focus.side === 'query') p.rect(2, y(i) - rowHeight / 2, leftX - 2, rowHeight, '#fdd49e');
-      if (focus && !fadedKey && focus.side === 'key') p.rect(rightX, y(i) - rowHeight / 2, frame.width - rightX - 4, rowHeight, '#fdd49e');
-      const color = result.labelColors[i] || '#262626';
-      p.text(result.labels[i], leftX - 6, y(i), {size: 12, align: 'right', color: faded ? '#aaa' : color});
-      p.text(result.labels[i], rightX + 6, y(i), {size: 12, color: fadedKey ? '#aaa' : color});
-    }
-    const layer = result.get('layer', state.layer);
-    for (const h of [...state.shownHeads].sort((a, b) => a - b)) {
-      if (h >= result.heads) continue;
-      const values = layer.subarray(h * n * n, (h + 1) * n * n);
-      const batches = new Map();
-      for (let q = 0; q < n; q++) {
-        if (focus && focus.side === 'query' && focus.index !== q) continue;
-        for (let k = 0; k < n; k++) {
-          if (focus && focus.side === 'key' && focus.index !== k) continue;
-          const w = values[q * n + k];
-          if (w < frame.lines.min) continue;
-          const step = Math.max(1, Math.round(w * OPACITY_STEPS));
-          if (!batches.has(step)) batches.set(step, []);
-          batches.get(step).push(leftX, y(q), rightX, y(k));
-        }
-      }
-      for (const [step, points] of batches) p.lines(points, AS.headColor(h), 2, step / OPACITY_STEPS);
+    const rowY = (row) => top + (row + 0.5) * rowHeight;
+    if (frame.caption) p.text(frame.caption, 4, 8, {size: 11, color: '#6b6b6b'});
+    p.text('query', leftX - 6, top - 10, {size: 10, align: 'right', color: '#6b6b6b'});
+    p.text('key', rightX + 6, top - 10, {size: 10, color: '#6b6b6b'});
+    const faded = (side, i) => focus && focus.side === side && focus.index !== i;
+    const lit = (side, i) => focus && focus.side === side && focus.index === i;
+    queries.forEach((q, row) => {
+      if (lit('query', q)) p.rect(2, rowY(row) - rowHeight / 2, leftX - 2, rowHeight, '#fdd49e');
+      p.text(result.labels[q], leftX - 6, rowY(row), {size: 12, align: 'right', color: faded('query', q) ? '#aaa' : result.labelColors[q] || '#262626'});
+    });
+    keys.forEach((k, row) => {
+      if (lit('key', k)) p.rect(rightX, rowY(row) - rowHeight / 2, frame.labelWidth + 16, rowHeight, '#fdd49e');
+      p.text(result.labels[k], rightX + 6, rowY(row), {size: 12, color: faded('key', k) ? '#aaa' : result.labelColors[k] || '#262626'});
+    });
+    const queryRow = new Map(queries.map((q, row) => [q, row]));
+    const keyRow = new Map(keys.map((k, row) => [k, row]));
+    // Per head (in drawing order), lines batched by opacity step.
+    const batches = new Map();
+    frame.drawn = [];
+    forEachLine(app, frame, frame.lines.min, (h, q, k, w) => {
+      const step = Math.max(1, Math.round(w * OPACITY_STEPS));
+      if (!batches.has(h)) batches.set(h, new Map());
+      const steps = batches.get(h);
+      if (!steps.has(step)) steps.set(step, []);
+      steps.get(step).push(leftX, rowY(queryRow.get(q)), rightX, rowY(keyRow.get(k)));
+      frame.drawn.push({head: h, query: q, key: k, weight: w});
+    });
+    for (const [h, steps] of batches) {
+      for (const [step, points] of steps) p.lines(points, AS.headColor(h), 2, step / OPACITY_STEPS);
     }
   },
   hover(frame, x, y, app) {

@@ -71,6 +71,18 @@ AS.CanvasPainter = class {
     c.stroke();
     c.globalAlpha = 1;
   }
+  dot(x, y, radius, fill, stroke) {
+    const c = this.context;
+    c.beginPath();
+    c.arc(x, y, radius, 0, 2 * Math.PI);
+    c.fillStyle = fill;
+    c.fill();
+    if (stroke) {
+      c.strokeStyle = stroke;
+      c.lineWidth = 1.5;
+      c.stroke();
+    }
+  }
   text(text, x, y, {size = 12, color = '#262626', align = 'left', baseline = 'middle', rotate = 0, weight} = {}) {
     const c = this.context;
     c.save();
@@ -115,6 +127,10 @@ AS.SvgPainter = class {
     const moves = [];
     for (let i = 0; i < points.length; i += 4) moves.push(`M${n2(points[i])} ${n2(points[i + 1])}L${n2(points[i + 2])} ${n2(points[i + 3])}`);
     this.parts.push(`<path d="${moves.join('')}" fill="none" stroke="${stroke}" stroke-width="${width}" stroke-opacity="${n2(alpha)}"/>`);
+  }
+  dot(x, y, radius, fill, stroke) {
+    const outline = stroke ? ` stroke="${stroke}" stroke-width="1.5"` : '';
+    this.parts.push(`<circle cx="${n2(x)}" cy="${n2(y)}" r="${radius}" fill="${fill}"${outline}/>`);
   }
   text(text, x, y, {size = 12, color = '#262626', align = 'left', baseline = 'middle', rotate = 0, weight} = {}) {
     const transform = `translate(${n2(x)},${n2(y)})` + (rotate ? ` rotate(${rotate})` : '');
