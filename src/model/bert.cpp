@@ -1,9 +1,11 @@
 #include "model/bert.hpp"
 
+#include "core/error.hpp"
 #include "core/interruption.hpp"
 #include "core/parallel.hpp"
 #include "model/forward_buffers.hpp"
 #include "model/self_attention.hpp"
+#include "model/token_predictions.hpp"
 
 namespace attnscope {
 
@@ -48,6 +50,17 @@ BertModel::BertModel(ModelConfig config, io::TensorStore store)
     layer.output_norm = {w.take_norm_weight(p + "output.LayerNorm", D),
                          w.take_norm_bias(p + "output.LayerNorm", D), eps};
     layers_.push_back(layer);
+  }
+  if (w.contains_top_level("cls.predictions.transform.dense.weight")) {
+    const std::string p = "cls.predictions.";
+    mlm_ = MlmHead{
+        {w.take_top_level({p + "transform.dense.weight"}, {D, D}),
+         w.take_top_level({p + "transform.dense.bias"}, {D}), static_cast<int>(D),
+         static_cast<int>(D), false},
+        {w.take_top_level({p + "transform.LayerNorm.weight", p + "transform.LayerNorm.gamma"}, {D}),
+         w.take_top_level({p + "transform.LayerNorm.bias", p + "transform.LayerNorm.beta"}, {D}),
+         eps},
+        w.take_top_level({p + "bias", p + "decoder.bias"}, {config_.vocab_size})};
   }
 }
 
@@ -111,6 +124,18 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
     store_hidden(x.data(), batch, config_, l + 1, out);
   }
   store_hidden_last(x.data(), batch, config_, out);
+  if (options.top_tokens > 0) {
+    if (!mlm_)
+      throw Error(
+          "this BERT checkpoint has no masked-LM head (cls.predictions), so it predicts no tokens; "
+          "use a BertForMaskedLM checkpoint such as bert-base-uncased");
+    // BertPredictionHeadTransform: LayerNorm(act(dense(h))), into the freed context buffer.
+    linear(x.data(), rows, mlm_->transform, context.data(),
+           {.activation = hidden_activation(config_)});
+    layer_norm(context.data(), rows, D, mlm_->norm, context.data());
+    top_tokens(context.data(), batch, {word_embeddings_, mlm_->bias, config_.vocab_size, D},
+               options.top_tokens, out.top_token_ids, out.top_token_probabilities);
+  }
   return out;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // BertModel (transformers/models/bert/modeling_bert.py), eager fp32, inference only:
 // BertEmbeddings → BertLayer × L (BertSelfAttention, BertSelfOutput, BertIntermediate,
-// BertOutput). The pooler and MLM heads are not needed for attention and are not loaded.
+// BertOutput), and BertOnlyMLMHead's predictions when the checkpoint has `cls.predictions`
+// (BertForMaskedLM, BertForPreTraining). The pooler is not needed and not loaded.
+#include <optional>
 #include <vector>
 
 #include "io/tensor_store.hpp"
@@ -19,6 +21,7 @@ class BertModel final : public Model {
 
   const ModelConfig& config() const override { return config_; }
   ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const override;
+  bool predicts_tokens() const override { return mlm_.has_value(); }
 
  private:
   struct Layer {
@@ -28,6 +31,14 @@ class BertModel final : public Model {
     Linear intermediate;              // BertIntermediate.dense [I, D]
     Linear output;                    // BertOutput.dense       [D, I]
     LayerNormWeights output_norm;     // BertOutput.LayerNorm
+  };
+
+  // BertPredictionHeadTransform (dense, activation, LayerNorm), then the decoder tied to the word
+  // embeddings plus its own bias.
+  struct MlmHead {
+    Linear transform;
+    LayerNormWeights norm;
+    const float* bias;  // [V]
   };
 
   // x[B·T, D] = LayerNorm(word[ids] + position[t] + token_type[type_ids])
@@ -40,6 +51,7 @@ class BertModel final : public Model {
   const float* token_type_embeddings_;  // [type_vocab, D]
   LayerNormWeights embeddings_norm_;
   std::vector<Layer> layers_;
+  std::optional<MlmHead> mlm_;
 };
 
 }  // namespace attnscope

@@ -7,6 +7,7 @@
 #include "model/forward_buffers.hpp"
 #include "model/gemm.hpp"
 #include "model/self_attention.hpp"
+#include "model/token_predictions.hpp"
 
 namespace attnscope {
 
@@ -41,38 +42,6 @@ Gpt2Model::Gpt2Model(ModelConfig config, io::TensorStore store)
                        conv1d(p + "mlp.c_fc", D, I), conv1d(p + "mlp.c_proj", I, D)});
   }
   ln_f_ = norm("ln_f");
-}
-
-std::vector<int32_t> Gpt2Model::next_token_argmax(const float* h, const Batch& batch) const {
-  const int D = config_.hidden_size, V = config_.vocab_size, T = batch.seq_len;
-  std::vector<int32_t> argmax(static_cast<std::size_t>(batch.size) * T, 0);
-  // Logits in blocks of rows: the full [T, V] matrix would be 200 MB at T = 1024.
-  constexpr int kRows = 64;
-  Scratch logits(static_cast<std::size_t>(kRows) * V);
-  for (int b = 0; b < batch.size; ++b) {
-    for (int t0 = 0; t0 < batch.lengths[b]; t0 += kRows) {
-      const int rows = std::min(kRows, batch.lengths[b] - t0);
-      const std::size_t row0 = static_cast<std::size_t>(b) * T + t0;
-      // logits[rows, V] = h[rows, D] · wteᵀ
-      gemm({.m = rows,
-            .n = V,
-            .k = D,
-            .a = h + row0 * D,
-            .lda = D,
-            .b = wte_,
-            .ldb = D,
-            .b_transposed = true,
-            .c = logits.data(),
-            .ldc = V});
-      parallel_for(rows, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t r = begin; r < end; ++r) {
-          const float* row = logits.data() + r * V;
-          argmax[row0 + r] = static_cast<int32_t>(std::max_element(row, row + V) - row);
-        }
-      });
-    }
-  }
-  return argmax;
 }
 
 ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& options) const {
@@ -115,7 +84,21 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
   layer_norm(x.data(), rows, D, ln_f_, x.data());
   store_hidden(x.data(), batch, config_, config_.layers, out);
   store_hidden_last(x.data(), batch, config_, out);
-  if (options.next_token_argmax) out.next_token_argmax = next_token_argmax(x.data(), batch);
+  // The LM head, tied to wte: logits = h · wteᵀ.
+  if (options.next_token_argmax || options.top_tokens > 0) {
+    const int k = std::max(1, options.top_tokens);
+    top_tokens(x.data(), batch, {wte_, nullptr, config_.vocab_size, config_.hidden_size}, k,
+               out.top_token_ids, out.top_token_probabilities);
+    if (options.next_token_argmax) {
+      out.next_token_argmax.resize(out.top_token_ids.size() / k);
+      for (std::size_t i = 0; i < out.next_token_argmax.size(); ++i)
+        out.next_token_argmax[i] = out.top_token_ids[i * k];
+    }
+    if (options.top_tokens == 0) {
+      out.top_token_ids.clear();
+      out.top_token_probabilities.clear();
+    }
+  }
   return out;
 }
 

@@ -19,6 +19,7 @@ class Gpt2Model final : public Model {
 
   const ModelConfig& config() const override { return config_; }
   ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const override;
+  bool predicts_tokens() const override { return true; }
 
  private:
   struct Block {
@@ -29,9 +30,6 @@ class Gpt2Model final : public Model {
     Linear c_fc;        // Conv1D [D, I]
     Linear mlp_c_proj;  // Conv1D [I, D]
   };
-
-  // argmax over the vocabulary of h[t]·wteᵀ for every real token.
-  std::vector<int32_t> next_token_argmax(const float* h, const Batch& batch) const;
 
   ModelConfig config_;
   WeightTable weights_;

@@ -25,6 +25,9 @@ struct ForwardOptions {
   std::vector<int> attention_layers;
   bool hidden_states = false;      // capture the embedding output and every layer's output
   bool next_token_argmax = false;  // GPT-2: run the tied LM head (costs a [T, V] GEMM)
+  // The k most likely tokens at each position from the model's prediction head (GPT-2's next
+  // token, BERT's masked-LM fill-in), where predicts_tokens(); 0: none.
+  int top_tokens = 0;
   // Also keep this layer's query and key vectors (the explorer's neuron view); -1: none.
   int query_key_layer = -1;
 };
@@ -35,6 +38,8 @@ struct ForwardOutput {
   std::vector<float> hidden_states;        // [B][L+1][T][D] when asked
   std::vector<float> hidden_last;          // [B][T][D]; GPT-2: after ln_f
   std::vector<int32_t> next_token_argmax;  // GPT-2 only: [B][T], argmax of the tied LM head
+  std::vector<int32_t> top_token_ids;      // [B][T][top_tokens], most likely first
+  std::vector<float> top_token_probabilities;  // the same cells: softmax over the vocabulary
   // options.query_key_layer's projections as the attention used them (bias added, before the
   // 1/√dh scale): [B][H][T][dh] each, padding rows 0; empty when not asked.
   std::vector<float> queries, keys;
@@ -45,6 +50,9 @@ class Model {
   virtual ~Model() = default;
   virtual const ModelConfig& config() const = 0;
   virtual ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const = 0;
+  // Whether the checkpoint has a head that predicts tokens (GPT-2's tied LM head always;
+  // BERT's `cls.predictions` only in BertForMaskedLM/BertForPreTraining checkpoints).
+  virtual bool predicts_tokens() const = 0;
 
   // Reads config.json and the weights (safetensors, sharded or not) of a model folder.
   static std::unique_ptr<Model> load(const std::filesystem::path& dir);

@@ -9,15 +9,26 @@ WeightTable::WeightTable(io::TensorStore store, std::string prefix)
 
 const float* WeightTable::take(std::initializer_list<std::string_view> names,
                                std::vector<int64_t> shape) {
+  return take_under(prefix_, names, std::move(shape));
+}
+
+const float* WeightTable::take_top_level(std::initializer_list<std::string_view> names,
+                                         std::vector<int64_t> shape) {
+  return take_under("", names, std::move(shape));
+}
+
+const float* WeightTable::take_under(const std::string& prefix,
+                                     std::initializer_list<std::string_view> names,
+                                     std::vector<int64_t> shape) {
   std::string found;
   for (auto name : names) {
-    std::string full = prefix_ + std::string(name);
+    std::string full = prefix + std::string(name);
     if (store_.contains(full)) {
       found = full;
       break;
     }
   }
-  if (found.empty()) (void)store_.info(prefix_ + std::string(*names.begin()));  // throws, naming it
+  if (found.empty()) (void)store_.info(prefix + std::string(*names.begin()));  // throws, naming it
   const auto& info = store_.info(found);
   if (info.shape != shape)
     throw Error("tensor " + found + " in " + store_.source + " has shape " +

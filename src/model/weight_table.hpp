@@ -21,11 +21,21 @@ class WeightTable {
   const float* take(std::string_view name, std::vector<int64_t> shape) {
     return take({name}, std::move(shape));
   }
+  // The same for a tensor outside the model's prefix (BertForMaskedLM's `cls.` head beside
+  // `bert.`), and whether the checkpoint has one.
+  const float* take_top_level(std::initializer_list<std::string_view> names,
+                              std::vector<int64_t> shape);
+  bool contains_top_level(std::string_view name) const {
+    return store_.contains(std::string(name));
+  }
   // LayerNorm parameters are `weight`/`bias` in new checkpoints, `gamma`/`beta` in old ones.
   const float* take_norm_weight(const std::string& module, int64_t dim);
   const float* take_norm_bias(const std::string& module, int64_t dim);
 
  private:
+  const float* take_under(const std::string& prefix, std::initializer_list<std::string_view> names,
+                          std::vector<int64_t> shape);
+
   io::TensorStore store_;
   std::string prefix_;
   std::vector<io::FloatTensor> kept_;  // owns converted (F16/BF16/unaligned) copies

@@ -29,6 +29,26 @@ void fit_to_model(Encoding& encoding, const Pretrained& model, bool truncate) {
   truncate_longest_first(encoding, max_tokens);
 }
 
+// Replaces the tokens at `positions` by the tokenizer's [MASK].
+void mask_tokens(const Pretrained& model, Encoding& encoding, const std::vector<int>& positions) {
+  const auto mask = model.tokenizer->mask_id();
+  if (!mask)
+    throw Error(model.name +
+                " has no [MASK] token: masking is for BERT; GPT-2 predicts the next "
+                "token at every position without it");
+  for (int p : positions) {
+    if (p < 0 || p >= static_cast<int>(encoding.size()))
+      throw Error("cannot mask token " + std::to_string(p) + ": the text has " +
+                  std::to_string(encoding.size()) + " tokens (0 to " +
+                  std::to_string(encoding.size() - 1) + ")");
+    if (encoding.is_special(p))
+      throw Error("token " + std::to_string(p) + " (" + encoding.tokens[p] +
+                  ") is a special token; mask a token of the text");
+    encoding.ids[p] = *mask;
+    encoding.tokens[p] = model.tokenizer->id_to_token(*mask);
+  }
+}
+
 }  // namespace
 
 Encoding encode_ids_for_model(const Pretrained& model, std::vector<int32_t> ids, bool truncate) {
@@ -54,6 +74,7 @@ Encoding encode_for_model(const Pretrained& model, std::string_view text,
                           ? model.tokenizer->encode_pair(text, *options.text_pair, encode)
                           : model.tokenizer->encode(text, encode);
   fit_to_model(encoding, model, options.truncate);
+  if (!options.mask.empty()) mask_tokens(model, encoding, options.mask);
   return encoding;
 }
 

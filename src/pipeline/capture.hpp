@@ -15,6 +15,9 @@ struct CaptureOptions {
   bool bos = false;                      // GPT-2: prepend <|endoftext|>
   bool truncate = false;                 // cut to the model's maximum with a warning, else an error
   bool replace_invalid = false;          // invalid UTF-8 becomes U+FFFD
+  // BERT: token positions replaced by [MASK] before the forward pass (what the model then
+  // predicts there, and how attention changes); an Error for GPT-2 or a special token.
+  std::vector<int> mask;
 };
 
 Attention capture_attention(const Pretrained& model, std::string_view text,

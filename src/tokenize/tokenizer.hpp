@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,6 +63,8 @@ class Tokenizer {
   std::vector<std::string> labels_of(const Encoding& encoding) const;
   virtual std::string id_to_token(int32_t id) const = 0;
   virtual int32_t vocab_size() const = 0;
+  // The id a masked-language model predicts at ([MASK]); none for GPT-2.
+  virtual std::optional<int32_t> mask_id() const { return std::nullopt; }
   // The piece `word` becomes, alone and after a space, where it becomes exactly one (uncased
   // BERT: lowercased, accents stripped; GPT-2: "Cat" and "ĠCat"), so that a word the user names
   // finds its token in a text.

@@ -18,6 +18,7 @@ struct WordPieceConfig {
   std::string unk_token = "[UNK]";
   std::string cls_token = "[CLS]";
   std::string sep_token = "[SEP]";
+  std::string mask_token = "[MASK]";  // what a masked-language-model head fills in
   bool add_cls_sep = true;  // false for a tokenizer.json without a post-processor, as in HF
   std::string continuing_subword_prefix = "##";
   int max_input_chars_per_word = 100;
@@ -35,6 +36,7 @@ class WordPieceTokenizer final : public Tokenizer {
   std::string display(std::string_view token) const override { return std::string(token); }
   std::string id_to_token(int32_t id) const override { return config_.vocab.token(id); }
   int32_t vocab_size() const override { return config_.vocab.size(); }
+  std::optional<int32_t> mask_id() const override { return config_.vocab.find(config_.mask_token); }
 
  private:
   void encode_segment(std::string_view text, const EncodeOptions& options, int32_t type_id,

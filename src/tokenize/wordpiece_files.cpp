@@ -59,6 +59,7 @@ void apply_settings(const json& settings, const std::string& source, WordPieceCo
   config.unk_token = special[0];
   config.sep_token = special[1];
   config.cls_token = special[3];
+  config.mask_token = special[4];
   if (settings.contains("added_tokens_decoder") && settings["added_tokens_decoder"].is_object()) {
     for (const auto& [id, token] : settings["added_tokens_decoder"].items()) {
       add_literal(config, token_content(token),

@@ -32,6 +32,7 @@ nlohmann::json result_header(const Attention& attention, const ResultContext& co
       {"timing", {{"forward_ms", context.forward_ms}}},
   };
   if (context.text_pair) header["text_pair"] = *context.text_pair;
+  if (!context.mask.empty()) header["masked"] = context.mask;
   if (context.words) {
     header["words"] = true;
     header["from_word"] = analysis::from_word_name(*context.words);

@@ -18,6 +18,7 @@ struct ResultContext {
   std::string text;
   std::optional<std::string> text_pair;
   bool bos = false;                         // GPT-2: <|endoftext|> was prepended
+  std::vector<int> mask;                    // BERT: token positions run as [MASK]
   std::optional<analysis::FromWord> words;  // a word-level result, and how words attend from
   double forward_ms = 0;                    // tokenize + forward pass, measured by the server
 };

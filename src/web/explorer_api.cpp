@@ -1,15 +1,18 @@
 #include "web/explorer_api.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "analysis/attention_change.hpp"
 #include "analysis/word_level.hpp"
 #include "core/error.hpp"
 #include "pipeline/capture.hpp"
 #include "pipeline/query_key.hpp"
+#include "pipeline/token_predictions.hpp"
 #include "web/attention_payload.hpp"
 #include "web/attention_slices.hpp"
 #include "web/thumbnails.hpp"
@@ -96,6 +99,7 @@ struct AttentionRequest {
   std::optional<std::string> text_pair;
   bool bos = false;
   std::optional<analysis::FromWord> words;  // word level, and how a word attends from its pieces
+  std::vector<int> mask;                    // BERT: positions run as [MASK]
   int layer = 0;                            // the head whose matrix comes with the answer
   int head = 0;
 };
@@ -131,6 +135,15 @@ AttentionRequest parse_request(std::string_view body) {
     if (!from) throw RequestError{400, "\"from_word\" must be \"mean\" or \"first\""};
     if (!parsed.words) throw RequestError{400, "\"from_word\" needs \"words\": true"};
     parsed.words = from;
+  }
+  if (request.contains("mask")) {
+    const auto& mask = request["mask"];
+    const bool valid = mask.is_array() && std::all_of(mask.begin(), mask.end(), [](const auto& p) {
+                         return p.is_number_integer() && p.template get<int64_t>() >= 0 &&
+                                p.template get<int64_t>() <= std::numeric_limits<int>::max();
+                       });
+    if (!valid) throw RequestError{400, "\"mask\" must be a list of token positions, e.g. [3]"};
+    parsed.mask = mask.get<std::vector<int>>();
   }
   parsed.layer = index_field(request, "layer");
   parsed.head = index_field(request, "head");
@@ -219,10 +232,12 @@ ApiResponse ExplorerApi::attention(std::string_view body) const {
     CaptureOptions options;
     options.text_pair = request.text_pair;
     options.bos = request.bos;
+    options.mask = request.mask;
     ResultContext context;
     context.text = request.text;
     context.text_pair = request.text_pair;
     context.bos = request.bos;
+    context.mask = request.mask;
     context.words = request.words;
     Attention attention;
     {
@@ -306,24 +321,69 @@ ApiResponse ExplorerApi::thumbnails(std::string_view id) const {
   return answer([&] { return binary_response(web::thumbnails(stored(id)->attention())); });
 }
 
+CaptureOptions ExplorerApi::rerun_options(const StoredResult& result,
+                                          const std::string& what) const {
+  const ResultContext& context = result.context();
+  if (context.words) throw RequestError{400, what + "; turn word level off"};
+  if (find(result.attention().model_name) == nullptr)
+    throw RequestError{404, "the model of this result is not served"};
+  CaptureOptions options;
+  options.text_pair = context.text_pair;
+  options.bos = context.bos;
+  options.mask = context.mask;
+  return options;
+}
+
+ApiResponse ExplorerApi::predictions(std::string_view id) const {
+  return answer([&] {
+    const auto result = stored(id);
+    const CaptureOptions options = rerun_options(*result, "predictions are per token");
+    const Pretrained& model = *find(result->attention().model_name);
+    if (!model.model->predicts_tokens())
+      throw RequestError{400, model.name +
+                                  " has no masked-LM head (cls.predictions), so it "
+                                  "predicts no tokens; serve a BertForMaskedLM "
+                                  "checkpoint such as bert-base-uncased"};
+    TokenPredictions predictions;
+    {
+      std::lock_guard lock(run_mutex_);
+      predictions = predict_tokens(model, result->context().text, options);
+    }
+    nlohmann::json positions = nlohmann::json::array();
+    for (const auto& candidates : predictions.at) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& c : candidates)
+        list.push_back({{"id", c.id}, {"label", c.label}, {"probability", c.probability}});
+      positions.push_back(std::move(list));
+    }
+    return json_response({{"next_token", predictions.next_token}, {"positions", positions}});
+  });
+}
+
+ApiResponse ExplorerApi::change(std::string_view id, std::string_view other) const {
+  return answer([&] {
+    const auto a = stored(id);
+    const auto b = stored(other);
+    try {
+      return json_response(
+          {{"total_variation", analysis::mean_total_variation(a->attention(), b->attention())}});
+    } catch (const Error& e) {
+      throw RequestError{400, e.what()};
+    }
+  });
+}
+
 ApiResponse ExplorerApi::query_key(std::string_view id, std::string_view layer) const {
   return answer([&] {
     const auto result = stored(id);
     const Attention& attention = result->attention();
     const ResultContext& context = result->context();
     const int index = path_index(layer, attention.layers, "layer");
-    if (context.words) {
-      throw RequestError{400, "the neuron view shows token vectors; turn word level off"};
-    }
-    const Pretrained* model = find(attention.model_name);
-    if (model == nullptr) throw RequestError{404, "the model of this result is not served"};
-    CaptureOptions options;
-    options.text_pair = context.text_pair;
-    options.bos = context.bos;
+    const CaptureOptions options = rerun_options(*result, "the neuron view shows token vectors");
     QueryKey vectors;
     {
       std::lock_guard lock(run_mutex_);
-      vectors = capture_query_key(*model, context.text, index, options);
+      vectors = capture_query_key(*find(attention.model_name), context.text, index, options);
     }
     std::vector<float> both = std::move(vectors.queries);
     both.insert(both.end(), vectors.keys.begin(), vectors.keys.end());

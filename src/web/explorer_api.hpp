@@ -13,6 +13,13 @@
 //   GET /api/attention/ID/layer/L           -> float32 [heads][n][n]
 //   GET /api/attention/ID/token/Q           -> float32 [layers][heads][n] (rows of query Q)
 //   GET /api/attention/ID/thumbnails        -> float32 [layers][heads][side][side]
+//   POST /api/attention also takes "mask": [positions] (BERT): those tokens run as [MASK]
+//   GET /api/attention/ID/predictions       -> {"next_token": GPT-2?, "positions": [[{"id",
+//                                              "label", "probability"}] × 10] per token}: the
+//                                              LM head's next tokens or the MLM head's fill-ins
+//   GET /api/attention/ID/change/OTHER      -> {"total_variation": [[L][H]]}: how each head's
+//                                              attention differs between two results of one
+//                                              model on as many tokens (analysis/attention_change)
 //   GET /api/attention/ID/layer/L/query_key -> float32 [2][heads][n][head_dim]: layer L's query
 //                                              then key vectors (the neuron view), from a forward
 //                                              pass of the result's text run for this request
@@ -23,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/capture.hpp"
 #include "pipeline/pretrained.hpp"
 #include "web/result_cache.hpp"
 
@@ -65,10 +73,15 @@ class ExplorerApi {
   ApiResponse token(std::string_view id, std::string_view query) const;
   ApiResponse thumbnails(std::string_view id) const;
   ApiResponse query_key(std::string_view id, std::string_view layer) const;
+  ApiResponse predictions(std::string_view id) const;
+  ApiResponse change(std::string_view id, std::string_view other) const;
 
  private:
   const Pretrained* find(std::string_view name) const;
   std::shared_ptr<const StoredResult> stored(std::string_view id) const;
+  // How to encode a kept result's text again, as it was encoded (the model runs it again for
+  // the parts it did not keep); a 400 for a word-level result, whose tokens are words.
+  CaptureOptions rerun_options(const StoredResult& result, const std::string& what) const;
 
   std::vector<Pretrained> models_;
   ApiLimits limits_;

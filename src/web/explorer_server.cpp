@@ -152,6 +152,11 @@ void ExplorerServer::add_routes() {
   route("/layer/([^/]+)/head/([^/]+)", [](const ExplorerApi& api, const httplib::Match& m) {
     return api.head(m.str(1), m.str(2), m.str(3));
   });
+  route("/predictions",
+        [](const ExplorerApi& api, const httplib::Match& m) { return api.predictions(m.str(1)); });
+  route("/change/([^/]+)", [](const ExplorerApi& api, const httplib::Match& m) {
+    return api.change(m.str(1), m.str(2));
+  });
   route("/layer/([^/]+)/query_key", [](const ExplorerApi& api, const httplib::Match& m) {
     return api.query_key(m.str(1), m.str(2));
   });

@@ -590,6 +590,98 @@ TEST_F(ExplorerServerTest, QueryKeyVectorsGiveTheKeptAttention) {
   expect_refused(get("/api/attention/" + id + "/layer/0/query_key"), 400, "word level");
 }
 
+// Predictions: GPT-2's ten most likely next tokens at each position, led by Hugging Face's
+// golden argmax; a BERT checkpoint without an MLM head is refused with the reason.
+TEST_F(ExplorerServerTest, PredictionsAreTheLmHeadsTopTokens) {
+  const auto golden = io::read_safetensors(test::golden_dir() / "golden_tiny.safetensors");
+  const GoldenEntry* entry = nullptr;
+  for (const auto& e : *golden_)
+    if (e.model == "tiny-gpt2") entry = entry ? entry : &e;
+  ASSERT_NE(entry, nullptr);
+  const std::string id = expect_matches(post(request_for(*entry)), *entry);
+  auto response = get("/api/attention/" + id + "/predictions");
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+  const auto json = nlohmann::json::parse(response->body);
+  EXPECT_TRUE(json["next_token"].get<bool>());
+  const auto argmax = golden.to_i64("tiny-gpt2.0.next_token_argmax");
+  ASSERT_EQ(json["positions"].size(), argmax.size());
+  for (std::size_t t = 0; t < argmax.size(); ++t) {
+    const auto& top = json["positions"][t];
+    ASSERT_EQ(top.size(), 10u);
+    EXPECT_EQ(top[0]["id"], argmax[t]) << "position " << t;
+    double sum = 0;
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      sum += top[i]["probability"].get<double>();
+      if (i > 0)
+        EXPECT_LE(top[i]["probability"].get<double>(), top[i - 1]["probability"].get<double>());
+      EXPECT_FALSE(top[i]["label"].get<std::string>().empty());
+    }
+    EXPECT_LE(sum, 1.0 + 1e-6);
+  }
+  const std::string bert = expect_matches(post(request_for(golden_->front())), golden_->front());
+  expect_refused(get("/api/attention/" + bert + "/predictions"), 400, "no MLM head");
+  const std::string message =
+      nlohmann::json::parse(get("/api/attention/" + bert + "/predictions")->body)["error"];
+  EXPECT_NE(message.find("cls.predictions"), std::string::npos) << message;
+  expect_refused(get("/api/attention/0123456789abcdef/predictions"), 404, "unknown id");
+}
+
+// A masked token runs as [MASK]; the change between the two results is each head's mean total
+// variation distance, recomputed here from the layers fetched by id.
+TEST_F(ExplorerServerTest, MaskingATokenAndTheChangeItMakes) {
+  const std::string text = "The cat sat on the mat.";
+  auto plain = post(nlohmann::json{{"model", "tiny-bert"}, {"text", text}}.dump());
+  auto masked = post(nlohmann::json{{"model", "tiny-bert"}, {"text", text}, {"mask", {2}}}.dump());
+  ASSERT_TRUE(plain && masked);
+  ASSERT_EQ(masked->status, 200) << masked->body;
+  const auto a = nlohmann::json::parse(plain->body);
+  const auto b = nlohmann::json::parse(masked->body);
+  EXPECT_EQ(b["masked"], nlohmann::json({2}));
+  EXPECT_EQ(b["tokens"][2]["piece"], "[MASK]");
+  EXPECT_EQ(b["tokens"][2]["id"], 103);
+  EXPECT_EQ(a["tokens"][3]["id"], b["tokens"][3]["id"]);
+  const std::string ida = a["id"], idb = b["id"];
+  auto change = get("/api/attention/" + ida + "/change/" + idb);
+  ASSERT_TRUE(change);
+  ASSERT_EQ(change->status, 200) << change->body;
+  const auto grid = nlohmann::json::parse(change->body)["total_variation"];
+  ASSERT_EQ(grid.size(), 3u);
+  const int n = a["n"];
+  double largest = 0;
+  for (int l = 0; l < 3; ++l) {
+    const auto x = binary_part("/api/attention/" + ida + "/layer/" + std::to_string(l));
+    const auto y = binary_part("/api/attention/" + idb + "/layer/" + std::to_string(l));
+    ASSERT_EQ(grid[l].size(), 4u);
+    for (int h = 0; h < 4; ++h) {
+      double sum = 0;
+      for (int i = 0; i < n * n; ++i) sum += std::abs(x[h * n * n + i] - y[h * n * n + i]);
+      EXPECT_NEAR(grid[l][h].get<double>(), 0.5 * sum / n, 1e-9);
+      largest = std::max(largest, grid[l][h].get<double>());
+    }
+  }
+  EXPECT_GT(largest, 0.01) << "masking a word changes some head";
+  auto same = get("/api/attention/" + ida + "/change/" + ida);
+  ASSERT_TRUE(same);
+  EXPECT_EQ(nlohmann::json::parse(same->body)["total_variation"][0][0], 0.0);
+
+  const struct {
+    nlohmann::json request;
+    int status;
+  } refusals[] = {
+      {{{"model", "tiny-gpt2"}, {"text", text}, {"mask", {1}}}, 422},  // GPT-2 has no [MASK]
+      {{{"model", "tiny-bert"}, {"text", text}, {"mask", {0}}}, 422},  // [CLS]
+      {{{"model", "tiny-bert"}, {"text", text}, {"mask", {99}}}, 422},
+      {{{"model", "tiny-bert"}, {"text", text}, {"mask", "2"}}, 400},
+      {{{"model", "tiny-bert"}, {"text", text}, {"mask", {-1}}}, 400},
+  };
+  for (const auto& r : refusals) expect_refused(post(r.request.dump()), r.status, r.request.dump());
+  auto other = post(nlohmann::json{{"model", "tiny-bert"}, {"text", "A dog."}}.dump());
+  const std::string idc = nlohmann::json::parse(other->body)["id"];
+  expect_refused(get("/api/attention/" + ida + "/change/" + idc), 400, "different lengths");
+  expect_refused(get("/api/attention/" + ida + "/change/nothing"), 404, "unknown other");
+}
+
 TEST_F(ExplorerServerTest, OversizedBodyIsRefused) {
   const std::string body =
       nlohmann::json{{"model", "tiny-bert"}, {"text", std::string(2 * 1024 * 1024, 'a')}}.dump();
