@@ -258,6 +258,7 @@ ApiResponse ExplorerApi::attention(std::string_view body) const {
     first["layer"] = request.layer;
     first["head"] = request.head;
     result["first"] = std::move(first);
+    result["predicts_tokens"] = model->model->predicts_tokens();
     result["id"] = cache_.add(std::move(kept));
     return json_response(result);
   });

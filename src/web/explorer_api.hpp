@@ -3,7 +3,8 @@
 //   GET  /api/models                        -> ["tiny-bert", "tiny-gpt2"]
 //   POST /api/attention {"model": NAME, "text": TEXT, "text_pair"?: TEXT, "bos"?: BOOL,
 //                        "words"?: BOOL, "from_word"?: "mean"|"first", "layer"?: L, "head"?: H}
-//        -> result_header plus "id" and "first": the matrix of head (L, H), default (0, 0);
+//        -> result_header plus "id", "predicts_tokens" (whether the model has an LM or MLM head)
+//           and "first": the matrix of head (L, H), default (0, 0);
 //           with "words": true the result is word level (analysis::word_level): its tokens are
 //           the words, and every part below is over them
 // The server keeps recent results; by id, the rest comes when a view needs it:

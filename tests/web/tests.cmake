@@ -15,3 +15,4 @@ add_browser_test(web_browser browser.test.mjs)
 add_browser_test(web_report_explorer report_explorer.test.mjs)  # full-size checkpoints
 add_browser_test(web_filters filters.test.mjs)
 add_browser_test(web_neuron neuron.test.mjs)
+add_browser_test(web_predictions predictions.test.mjs)

@@ -17,7 +17,7 @@ const app = (AS.app = {
   drawTicket: 0, // the latest redraw; an older one whose data arrives late draws nothing
   drawn: Promise.resolve(), // settles when the latest redraw has drawn (or failed)
   controlsStale: true, // the view's own controls are redrawn with the view's data
-  state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, neuronQuery: 0, metric: '', compareWith: ''},
+  state: {view: 'heatmap', layer: 0, head: 0, shownHeads: new Set(), headFocus: null, flowToken: 0, neuronQuery: 0, predictToken: 0, metric: '', compareWith: ''},
   timings: [], // per submit: {submit, received, drawn} (performance.now) and the server's forward_ms, scores_ms
 });
 
@@ -101,6 +101,30 @@ app.setNeuronQuery = function (index) {
   return app.redraw();
 };
 
+app.setPredictToken = function (index) {
+  app.state.predictToken = index;
+  app.controlsStale = true;
+  return app.redraw();
+};
+
+// BERT: the text run again with token `index` as [MASK]; the masked result keeps the unmasked one
+// to show how every head's attention changes.
+app.maskToken = async function (index) {
+  const original = app.result.unmasked || app.result;
+  setStatus(`Masking ${JSON.stringify(original.labels[index])} (#${index})…`);
+  try {
+    const request = {model: original.model, text: original.text, mask: [index]};
+    if (original.text_pair) request.text_pair = original.text_pair;
+    const masked = await AS.fetchResult(request);
+    masked.unmasked = original;
+    app.resultStatus = `${masked.model} · ${masked.size()} · #${index} ${JSON.stringify(original.labels[index])} masked`;
+    setStatus(app.resultStatus);
+    await app.setResult(masked);
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+};
+
 app.setFlowToken = function (index) {
   app.state.flowToken = index;
   app.controlsStale = true;
@@ -155,6 +179,7 @@ app.setResult = function (result) {
   if (!previous || previous.heads !== result.heads) app.state.shownHeads = new Set(Array.from({length: result.heads}, (_, h) => h));
   app.state.flowToken = firstWordToken(result);
   app.state.neuronQuery = defaultQuery(result);
+  app.state.predictToken = result.masked ? result.masked[0] : defaultQuery(result);
   app.compareResult = null;
   if (!serverMode && app.results[Number(app.state.compareWith)] === result) app.state.compareWith = '';
   return app.setView(app.state.view);

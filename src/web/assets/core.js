@@ -52,6 +52,8 @@ const fetchFloats = async (url) => new Float32Array(await (await apiFetch(url)).
 //   head(l, h) [n][n] · layer(l) [heads][n][n] · token(q) [layers][heads][n] (rows of query q)
 //   thumbnails() [layers][heads][side][side] · scores() {metric: [[layer][head]]} · json()
 //   queryKey(l) [2][heads][n][head_dim] (layer l's query then key vectors; served pages only)
+//   predictions() {next_token, positions: [[{id, label, probability}]]} or {unavailable: why}
+//   change(otherId) [[layer][head]] mean total variation between this result and another
 AS.ServerSource = class {
   constructor(id) {
     this.url = `api/attention/${encodeURIComponent(id)}`;
@@ -61,6 +63,17 @@ AS.ServerSource = class {
   token(query) { return fetchFloats(`${this.url}/token/${query}`); }
   thumbnails() { return fetchFloats(`${this.url}/thumbnails`); }
   queryKey(layer) { return fetchFloats(`${this.url}/layer/${layer}/query_key`); }
+  // A model without a prediction head is not an error of the page: the view says so.
+  async predictions() {
+    try {
+      return await (await apiFetch(`${this.url}/predictions`)).json();
+    } catch (error) {
+      return {unavailable: error.message};
+    }
+  }
+  async change(other) {
+    return (await (await apiFetch(`${this.url}/change/${encodeURIComponent(other)}`)).json()).total_variation;
+  }
   async scores() { return (await (await apiFetch(`${this.url}/scores`)).json()).scores; }
   async json() { return (await apiFetch(this.url)).json(); }
 };
@@ -151,6 +164,9 @@ AS.EmbeddedSource = class {
   thumbnails() { return this.pictures.all(); }
   async queryKey() {
     throw new Error('the neuron view and the query–key map need query and key vectors, which a saved page does not hold: open the text in `attnscope serve`');
+  }
+  async predictions() {
+    return {unavailable: 'predictions come from the model, which a saved page does not hold: open the text in `attnscope serve`'};
   }
   async scores() { return this.data.scores; }
   async json() { return this.data; }

@@ -1,0 +1,131 @@
+// Predictions (exBERT's and LIT's): what the model predicts at a chosen token, GPT-2's ten most
+// likely next tokens, BERT's ten most likely fill-ins of a [MASK]. For BERT, "Mask" runs the
+// text again with the token as [MASK] and shows how much every head's attention changes.
+'use strict';
+
+const PREDICTION_ROW = 22;
+const BAR_WIDTH = 220;
+
+// `text` broken into lines no wider than `width` pixels at `size`.
+function wrapped(text, width, size) {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const line = lines[lines.length - 1];
+    const longer = line ? `${line} ${word}` : word;
+    if (line && AS.measureText(longer, size) > width) lines.push(word);
+    else lines[lines.length - 1] = longer;
+  }
+  return lines;
+}
+
+function predictionHeading(result, t, predictions) {
+  const label = JSON.stringify(result.labels[t]);
+  if (predictions.next_token) return `After ${label} (#${t}), ${result.model} predicts next`;
+  if (result.masked && result.masked.includes(t)) {
+    return `At [MASK] (#${t}, was ${JSON.stringify(result.unmasked ? result.unmasked.labels[t] : '?')}), ${result.model} predicts`;
+  }
+  return `At ${label} (#${t}), unmasked: ${result.model} sees the token itself (Mask it to ask what fits)`;
+}
+
+AS.views.predict = {
+  selects: [],
+  needs(app) {
+    const {result} = app;
+    const needs = result.predicts_tokens === false ? [] : [[result, 'predictions']];
+    if (result.unmasked) needs.push([result, 'change', result.unmasked.id]);
+    return needs;
+  },
+  title: (app) => `Predictions — ${app.result.model}, token ${JSON.stringify(app.result.labels[app.state.predictToken])} (#${app.state.predictToken})`,
+  controls(app, container, extra) {
+    const {result} = app;
+    if (!result.causal) {
+      const mask = AS.element('button', {type: 'button', id: 'mask-token'}, 'Mask this token');
+      mask.disabled = Boolean(result.tokens[app.state.predictToken].special);
+      mask.addEventListener('click', () => app.maskToken(app.state.predictToken));
+      container.append(mask);
+      if (result.unmasked) {
+        const back = AS.element('button', {type: 'button', id: 'unmask'}, 'Show unmasked');
+        back.addEventListener('click', async () => {
+          const token = app.state.predictToken;  // the unmasked token there
+          await app.setResult(result.unmasked);
+          return app.setPredictToken(token);
+        });
+        container.append(back);
+      }
+    }
+    extra.append(AS.element('span', {}, 'Token: '));
+    result.labels.forEach((label, i) => {
+      const chip = AS.element('button', {type: 'button', class: 'token-chip', 'data-predict': i, 'aria-pressed': String(i === app.state.predictToken)}, label);
+      if (result.tokens[i].special) chip.classList.add('special');
+      chip.addEventListener('click', () => app.setPredictToken(i));
+      extra.append(chip);
+    });
+  },
+  frame(app) {
+    const {result, state} = app;
+    const predictions = result.predicts_tokens === false
+      ? {unavailable: `${result.model} has no masked-LM head (cls.predictions), so it predicts no tokens; serve a BertForMaskedLM checkpoint such as bert-base-uncased`}
+      : result.get('predictions');
+    const candidates = predictions.unavailable ? [] : predictions.positions[state.predictToken];
+    const listHeight = 40 + Math.max(candidates.length, 2) * PREDICTION_ROW;
+    const frame = {predictions, candidates, listWidth: 140 + BAR_WIDTH + 60, panels: []};
+    frame.width = frame.listWidth;
+    frame.height = listHeight + 30;
+    if (result.unmasked) {
+      frame.change = result.get('change', result.unmasked.id);
+      const cell = AS.fitCell(Math.max(result.layers, result.heads), 420, 14, 36);
+      const layout = AS.matrixLayout({
+        x: frame.listWidth + 20, y: 0, rows: result.layers, cols: result.heads, cellW: cell, cellH: cell,
+        rowLabels: Array.from({length: result.layers}, (_, l) => `${l}`), colLabels: Array.from({length: result.heads}, (_, h) => `${h}`),
+        xTitle: 'Head', yTitle: 'Layer', title: `Attention change after masking #${result.masked.join(', #')}`,
+        colorbarLabel: 'Mean total variation',
+      });
+      frame.panels.push(layout);
+      frame.width = layout.right + 10;
+      frame.height = Math.max(frame.height, layout.bottom + 24);
+    }
+    return frame;
+  },
+  draw(p, app, frame) {
+    const {result, state} = app;
+    const {predictions, candidates} = frame;
+    if (predictions.unavailable) {
+      p.text('No predictions', 0, 16, {size: 13, weight: 'bold'});
+      wrapped(predictions.unavailable, frame.listWidth - 10, 11).forEach((line, i) => p.text(line, 0, 40 + 16 * i, {size: 11, color: '#7f2704'}));
+    } else {
+      p.text(predictionHeading(result, state.predictToken, predictions), 0, 16, {size: 13, weight: 'bold'});
+      const actual = predictions.next_token && state.predictToken + 1 < result.n ? result.tokens[state.predictToken + 1].id : null;
+      candidates.forEach((c, i) => {
+        const y = 40 + i * PREDICTION_ROW;
+        const hit = c.id === actual;
+        p.text(c.label, 130, y + PREDICTION_ROW / 2, {size: 12, align: 'right', weight: hit ? 'bold' : undefined});
+        p.rect(140, y + 3, Math.max(1, c.probability * BAR_WIDTH), PREDICTION_ROW - 6, hit ? '#238b45' : '#6baed6');
+        p.text(c.probability.toFixed(3), 140 + BAR_WIDTH + 54, y + PREDICTION_ROW / 2, {size: 11, align: 'right'});
+      });
+      if (actual !== null) {
+        const rank = candidates.findIndex((c) => c.id === actual);
+        const said = rank < 0 ? 'not in the top 10' : `rank ${rank + 1} (green)`;
+        p.text(`The text's next token ${JSON.stringify(result.labels[state.predictToken + 1])}: ${said}`, 0, 40 + candidates.length * PREDICTION_ROW + 14, {size: 11, color: '#525252'});
+      }
+    }
+    if (frame.change) {
+      const values = Float32Array.from(frame.change.flat());
+      AS.drawMatrix(p, frame.panels[0], values, AS.colormap('scores'), 0, Math.max(AS.maxOf(values), 1e-9));
+    }
+  },
+  hover(frame, x, y, app) {
+    if (frame.change) {
+      const cell = frame.panels[0].cellAt(x, y);
+      if (cell) return `layer ${cell.row} · head ${cell.col}\nmean total variation ${frame.change[cell.row][cell.col].toFixed(3)}\n(½ Σ|Δ weight| per query row, averaged)`;
+    }
+    const i = Math.floor((y - 40) / PREDICTION_ROW);
+    const c = frame.candidates[i];
+    if (!c || x > frame.listWidth) return null;
+    return `token  ${JSON.stringify(c.label)} (id ${c.id})\nprobability ${c.probability.toFixed(4)}`;
+  },
+  click(frame, x, y, app) {
+    if (!frame.change) return;
+    const cell = frame.panels[0].cellAt(x, y);
+    if (cell) app.openHead(cell.row, cell.col);
+  },
+};
