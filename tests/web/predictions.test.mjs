@@ -88,6 +88,11 @@ async function choose(token) {
   await page.click(`#view-extra button[data-predict="${token}"]`);
   await settled();
 }
+// BERT: a click on a token masks it.
+async function mask(token) {
+  await page.click(`#view-extra button[data-predict="${token}"]`);
+  await page.waitForFunction((t) => AS.app.result.masked && AS.app.result.masked[0] === t && !AS.app.busy, token);
+}
 
 // An int64 tensor of the golden file (golden.mjs reads the float32 ones).
 function goldenArgmax(key) {
@@ -120,12 +125,14 @@ test('BERT: masking a token re-runs it as [MASK], changes the predictions and sh
   await submit(text, 'tiny-bert-mlm');
   await page.click('#views button[data-view="predict"]');
   await settled();
-  await choose(2);
+  // Unmasked first: what the head predicts where it sees the token itself.
+  await page.evaluate(() => AS.app.setPredictToken(2));
+  await settled();
   const before = await shown();
   assert.equal(before.length, 10);
   assert.match(await page.textContent('#view-title'), /"cat" \(#2\)/);
-  await page.click('#mask-token');
-  await page.waitForFunction(() => AS.app.result.masked && !AS.app.busy);
+  assert.ok(await page.isDisabled('#view-extra button[data-predict="0"]'), '[CLS] cannot be masked');
+  await mask(2);
   assert.match(await page.textContent('#status'), /#2 "cat" masked/);
   assert.match(await page.textContent('#view-title'), /"\[MASK\]" \(#2\)/);
   const after = await shown();
@@ -166,12 +173,12 @@ test('a BERT checkpoint without a masked-LM head says so, and masking still show
   await settled();
   const frame = await page.evaluate(() => AS.app.frame.predictions);
   assert.match(frame.unavailable, /no masked-LM head \(cls\.predictions\)/);
-  await choose(4);
-  await page.click('#mask-token');
-  await page.waitForFunction(() => AS.app.result.masked && !AS.app.busy);
+  await mask(4);
   const grid = await page.evaluate(() => AS.app.frame.change);
   assert.equal(grid.length, 3);
   assert.ok(grid.flat().some((v) => v > 0), 'masking changes some head');
-  assert.ok(await page.evaluate(() => document.getElementById('mask-token') !== null));
+  // Masking another token starts again from the unmasked text: one [MASK] at a time.
+  await mask(6);
+  assert.deepEqual(await page.evaluate(() => AS.app.result.tokens.filter((t) => t.piece === '[MASK]').length), 1);
   await shot('predictions-bert-no-head');
 });

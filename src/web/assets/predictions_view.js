@@ -1,6 +1,6 @@
 // Predictions (exBERT's and LIT's): what the model predicts at a chosen token, GPT-2's ten most
-// likely next tokens, BERT's ten most likely fill-ins of a [MASK]. For BERT, "Mask" runs the
-// text again with the token as [MASK] and shows how much every head's attention changes.
+// likely next tokens, BERT's ten most likely fill-ins of a [MASK]. For BERT, clicking a token
+// runs the text again with it as [MASK] and shows how much every head's attention changes.
 'use strict';
 
 const PREDICTION_ROW = 22;
@@ -24,7 +24,7 @@ function predictionHeading(result, t, predictions) {
   if (result.masked && result.masked.includes(t)) {
     return `At [MASK] (#${t}, was ${JSON.stringify(result.unmasked ? result.unmasked.labels[t] : '?')}), ${result.model} predicts`;
   }
-  return `At ${label} (#${t}), unmasked: ${result.model} sees the token itself (Mask it to ask what fits)`;
+  return `At ${label} (#${t}), unmasked: ${result.model} sees the token itself (click it to mask it)`;
 }
 
 AS.views.predict = {
@@ -39,10 +39,6 @@ AS.views.predict = {
   controls(app, container, extra) {
     const {result} = app;
     if (!result.causal) {
-      const mask = AS.element('button', {type: 'button', id: 'mask-token'}, 'Mask this token');
-      mask.disabled = Boolean(result.tokens[app.state.predictToken].special);
-      mask.addEventListener('click', () => app.maskToken(app.state.predictToken));
-      container.append(mask);
       if (result.unmasked) {
         const back = AS.element('button', {type: 'button', id: 'unmask'}, 'Show unmasked');
         back.addEventListener('click', async () => {
@@ -53,11 +49,14 @@ AS.views.predict = {
         container.append(back);
       }
     }
-    extra.append(AS.element('span', {}, 'Token: '));
+    extra.append(AS.element('span', {}, result.causal ? 'Token: ' : 'Click a token to mask it: '));
     result.labels.forEach((label, i) => {
       const chip = AS.element('button', {type: 'button', class: 'token-chip', 'data-predict': i, 'aria-pressed': String(i === app.state.predictToken)}, label);
-      if (result.tokens[i].special) chip.classList.add('special');
-      chip.addEventListener('click', () => app.setPredictToken(i));
+      if (result.tokens[i].special) {
+        chip.classList.add('special');
+        if (!result.causal) chip.disabled = true;  // [CLS] and [SEP] cannot be masked
+      }
+      chip.addEventListener('click', () => (result.causal ? app.setPredictToken(i) : app.maskToken(i)));
       extra.append(chip);
     });
   },
