@@ -9,51 +9,34 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {checkedCells, display, goldenPair, goldenTiny, modelDir} from './golden.mjs';
-import {artifactsDir, binary, launchBrowser, startServer, watchErrors} from './harness.mjs';
+import {
+  artifactsDir, binary, launchBrowser, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn,
+  startServer, submit as submitOn, watchErrors,
+} from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
 const gpt2 = goldenTiny('tiny-gpt2.0');
 assert.equal(bert.text, gpt2.text);
 
-let server;
-let browser;
+let explorer;
 let page;
 let errors;
 
 before(async () => {
-  server = await startServer(['--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2')]);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('#source option[value="tiny-gpt2"]', {state: 'attached'});
+  explorer = await openServedExplorer(['--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2')]);
+  ({page, errors} = explorer);
 });
+after(() => explorer?.close());
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  assert.deepEqual(errors, [], 'the page logged errors');
-});
-
-// Views fetch what they show when they need it; this waits until the current one is drawn.
-const settled = (target = page) => target.waitForFunction(() => !AS.app.busy);
-const shot = async (name, target = page) => {
-  await settled(target);
-  await target.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
-};
-const showView = (name, target = page) => target.click(`#views button[data-view="${name}"]`);
+// Views fetch what they show when they need it; these wait until the current one is drawn.
+const settled = (target = page) => settledOn(target);
+const shot = (name, target = page) => shotOf(target, name);
+const showView = (name, target = page) => showViewOn(target, name);
+const submit = (text, model) => submitOn(page, text, model);
 const title = async (target = page) => {
   await settled(target);
   return target.textContent('#view-title');
 };
-
-async function submit(text, model) {
-  const before = Number(await page.evaluate(() => document.body.dataset.results || 0));
-  await page.fill('#text', text);
-  await page.selectOption('#source', model);
-  await page.click('#submit');
-  await page.waitForFunction((count) => Number(document.body.dataset.results || 0) > count, before);
-}
 
 // Moves the mouse over a point of the current view (given in canvas coordinates by the page's
 // own layout), scrolled into sight first, and returns the tooltip.

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {goldenPair, goldenTiny, modelDir} from './golden.mjs';
-import {artifactsDir, launchBrowser, startServer, watchErrors} from './harness.mjs';
+import {openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn, submit as submitOn} from './harness.mjs';
 
 const pair = goldenPair('tiny-bert.pair0');
 const gpt2 = goldenTiny('tiny-gpt2.0');
@@ -19,34 +19,22 @@ const sentenceB = indices((i) => pair.segments[i] === 1);
 const isSpecial = (i) => ['[CLS]', '[SEP]'].includes(pair.tokens[i]);
 const HIDDEN_CAPTION = 'special tokens hidden; weights not renormalised';
 
-let server;
-let browser;
+let explorer;
 let page;
-let errors;
 
 before(async () => {
-  server = await startServer(['--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2')]);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('#source option[value="tiny-gpt2"]', {state: 'attached'});
+  explorer = await openServedExplorer(['--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2')]);
+  ({page} = explorer);
   await page.fill('#text-pair', pair.text_pair);
   await submit(pair.text, 'tiny-bert');
 });
+after(() => explorer?.close());
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  assert.deepEqual(errors, [], 'the page logged errors');
-});
-
-const settled = () => page.waitForFunction(() => !AS.app.busy);
-const shot = async (name) => {
-  await settled();
-  await page.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
-};
-const showView = (name) => page.click(`#views button[data-view="${name}"]`);
+// Views fetch what they show when they need it; these wait until the current one is drawn.
+const settled = (target = page) => settledOn(target);
+const shot = (name, target = page) => shotOf(target, name);
+const showView = (name, target = page) => showViewOn(target, name);
+const submit = (text, model) => submitOn(page, text, model);
 const title = async () => {
   await settled();
   return page.textContent('#view-title');
@@ -56,14 +44,6 @@ const frame = async (pick, arg) => {
   await settled();
   return page.evaluate(pick, arg);
 };
-
-async function submit(text, model) {
-  const count = Number(await page.evaluate(() => document.body.dataset.results || 0));
-  await page.fill('#text', text);
-  await page.selectOption('#source', model);
-  await page.click('#submit');
-  await page.waitForFunction((c) => Number(document.body.dataset.results || 0) > c, count);
-}
 
 // Moves the mouse to a point in canvas coordinates and returns the tooltip.
 async function hover(pointInCanvas) {

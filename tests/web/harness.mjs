@@ -71,3 +71,36 @@ export function watchErrors(page) {
   page.on('console', (message) => message.type() === 'error' && errors.push(`console: ${message.text()}`));
   return errors;
 }
+
+// `attnscope serve ARGS` and a Chromium page on it, opened once the model list has arrived; the
+// page's errors are collected, and close() ends both and fails if the page logged any.
+export async function openServedExplorer(args) {
+  const server = await startServer(args);
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelectorAll('#source option').length > 0);
+  const close = async () => {
+    await browser.close();
+    await server.stop();
+    if (errors.length) throw new Error(`the page logged errors: ${errors.join('; ')}`);
+  };
+  return {server, browser, page, errors, close};
+}
+
+// The steps tests take on an explorer page.
+export const settled = (page) => page.waitForFunction(() => !AS.app.busy);
+export const showView = (page, name) => page.click(`#views button[data-view="${name}"]`);
+export async function shot(page, name) {
+  await settled(page);
+  await page.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
+}
+// Types `text`, picks `model`, presses Analyse and waits for the answer to be drawn.
+export async function submit(page, text, model) {
+  const count = Number(await page.evaluate(() => document.body.dataset.results || 0));
+  await page.fill('#text', text);
+  await page.selectOption('#source', model);
+  await page.click('#submit');
+  await page.waitForFunction((c) => Number(document.body.dataset.results || 0) > c, count);
+}

@@ -10,45 +10,28 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {goldenTiny, modelDir} from './golden.mjs';
-import {artifactsDir, binary, launchBrowser, startServer, watchErrors} from './harness.mjs';
+import {
+  artifactsDir, binary, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn, submit as submitOn,
+  watchErrors,
+} from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
 const gpt2 = goldenTiny('tiny-gpt2.0');
 
-let server;
-let browser;
+let explorer;
 let page;
-let errors;
 
 before(async () => {
-  server = await startServer(['--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2')]);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('#source option[value="tiny-gpt2"]', {state: 'attached'});
+  explorer = await openServedExplorer(['--model', modelDir('tiny-bert'), '--model', modelDir('tiny-gpt2')]);
+  ({page} = explorer);
 });
+after(() => explorer?.close());
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  assert.deepEqual(errors, [], 'the page logged errors');
-});
-
-const settled = (target = page) => target.waitForFunction(() => !AS.app.busy);
-const showView = (name, target = page) => target.click(`#views button[data-view="${name}"]`);
-const shot = async (name) => {
-  await settled();
-  await page.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
-};
-
-async function submit(text, model) {
-  const before = Number(await page.evaluate(() => document.body.dataset.results || 0));
-  await page.fill('#text', text);
-  await page.selectOption('#source', model);
-  await page.click('#submit');
-  await page.waitForFunction((count) => Number(document.body.dataset.results || 0) > count, before);
-}
+// Views fetch what they show when they need it; these wait until the current one is drawn.
+const settled = (target = page) => settledOn(target);
+const shot = (name, target = page) => shotOf(target, name);
+const showView = (name, target = page) => showViewOn(target, name);
+const submit = (text, model) => submitOn(page, text, model);
 
 async function choose(layer, head, query) {
   await page.selectOption('#layer', String(layer));
@@ -160,7 +143,7 @@ test('query–key map: 2·n points, lines to the strongest keys, a click chooses
 test('a saved page explains that the neuron view needs the server', async () => {
   const file = path.join(artifactsDir, 'neuron-offline.html');
   execFileSync(binary, ['html', '--model', modelDir('tiny-bert'), '--text', bert.text, '-o', file]);
-  const filePage = await browser.context.newPage();
+  const filePage = await explorer.browser.context.newPage();
   const fileErrors = watchErrors(filePage);
   try {
     await filePage.goto(`file://${file}`);

@@ -10,7 +10,9 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {fixturesDir, goldenTiny, modelDir} from './golden.mjs';
-import {artifactsDir, launchBrowser, startServer, watchErrors} from './harness.mjs';
+import {
+  artifactsDir, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn, submit as submitOn,
+} from './harness.mjs';
 
 const gpt2 = goldenTiny('tiny-gpt2.0');
 const text = 'The cat sat on the mat and looked at the bird.';
@@ -49,40 +51,21 @@ function bertWithMlmHead(dir) {
   return dir;
 }
 
-let server;
-let browser;
+let explorer;
 let page;
-let errors;
 
 before(async () => {
   const mlm = bertWithMlmHead(path.join(artifactsDir, 'tiny-bert-mlm'));
-  server = await startServer(['--model', mlm, '--model', modelDir('tiny-gpt2'), '--model', modelDir('tiny-bert')]);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(server.url);
-  await page.waitForSelector('#source option[value="tiny-gpt2"]', {state: 'attached'});
+  explorer = await openServedExplorer(['--model', mlm, '--model', modelDir('tiny-gpt2'), '--model', modelDir('tiny-bert')]);
+  ({page} = explorer);
 });
+after(() => explorer?.close());
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  assert.deepEqual(errors, [], 'the page logged errors');
-});
-
-const settled = () => page.waitForFunction(() => !AS.app.busy);
-const shot = async (name) => {
-  await settled();
-  await page.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
-};
-
-async function submit(value, model) {
-  const before = Number(await page.evaluate(() => document.body.dataset.results || 0));
-  await page.fill('#text', value);
-  await page.selectOption('#source', model);
-  await page.click('#submit');
-  await page.waitForFunction((count) => Number(document.body.dataset.results || 0) > count, before);
-}
+// Views fetch what they show when they need it; these wait until the current one is drawn.
+const settled = (target = page) => settledOn(target);
+const shot = (name, target = page) => shotOf(target, name);
+const showView = (name, target = page) => showViewOn(target, name);
+const submit = (text, model) => submitOn(page, text, model);
 
 async function choose(token) {
   await page.click(`#view-extra button[data-predict="${token}"]`);

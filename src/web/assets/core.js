@@ -296,6 +296,20 @@ AS.SEGMENT_B_COLOR = '#2166ac';
 
 AS.formatWeight = (value) => value.toFixed(3);
 
+// A row of token buttons after the text `lead`, one per token with data-NAME = its index, pressed
+// for `selected`, special and segment-B tokens styled as in the labels; `disabled(i)` greys one.
+AS.tokenChips = function (result, container, {lead, name, selected, onClick, disabled = () => false}) {
+  container.append(AS.element('span', {}, lead));
+  result.labels.forEach((label, i) => {
+    const chip = AS.element('button', {type: 'button', class: 'token-chip', [`data-${name}`]: i, 'aria-pressed': String(i === selected)}, label);
+    if (result.tokens[i].special) chip.classList.add('special');
+    if (result.tokens[i].segment === 1) chip.classList.add('segment-b');
+    chip.disabled = disabled(i);
+    chip.addEventListener('click', () => onClick(i));
+    container.append(chip);
+  });
+};
+
 AS.element = function (tag, attributes = {}, text = '') {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);

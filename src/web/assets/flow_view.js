@@ -22,14 +22,7 @@ AS.views.flow = {
   needs: (app) => [[app.result, 'token', app.state.flowToken]],
   title: (app) => `Token flow — attention from ${JSON.stringify(app.result.labels[app.state.flowToken])} (#${app.state.flowToken}) in each layer, mean over heads`,
   controls(app, container, extra) {
-    extra.append(AS.element('span', {}, 'Token: '));
-    app.result.labels.forEach((label, i) => {
-      const chip = AS.element('button', {type: 'button', class: 'token-chip', 'data-token': i, 'aria-pressed': String(i === app.state.flowToken)}, label);
-      if (app.result.tokens[i].special) chip.classList.add('special');
-      if (app.result.tokens[i].segment === 1) chip.classList.add('segment-b');
-      chip.addEventListener('click', () => app.setFlowToken(i));
-      extra.append(chip);
-    });
+    AS.tokenChips(app.result, extra, {lead: 'Token: ', name: 'token', selected: app.state.flowToken, onClick: (i) => app.setFlowToken(i)});
   },
   frame(app) {
     const {n, layers} = app.result;

@@ -62,16 +62,9 @@ const largestMagnitude = (values) => {
   return max;
 };
 
-// A token picker for the query, shared with the query–key map.
+// The query picker, shared with the query–key map.
 AS.queryChips = function (app, extra) {
-  extra.append(AS.element('span', {}, 'Query: '));
-  app.result.labels.forEach((label, i) => {
-    const chip = AS.element('button', {type: 'button', class: 'token-chip', 'data-query': i, 'aria-pressed': String(i === app.state.neuronQuery)}, label);
-    if (app.result.tokens[i].special) chip.classList.add('special');
-    if (app.result.tokens[i].segment === 1) chip.classList.add('segment-b');
-    chip.addEventListener('click', () => app.setNeuronQuery(i));
-    extra.append(chip);
-  });
+  AS.tokenChips(app.result, extra, {lead: 'Query: ', name: 'query', selected: app.state.neuronQuery, onClick: (i) => app.setNeuronQuery(i)});
 };
 
 AS.views.neuron = {

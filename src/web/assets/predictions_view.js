@@ -49,15 +49,10 @@ AS.views.predict = {
         container.append(back);
       }
     }
-    extra.append(AS.element('span', {}, result.causal ? 'Token: ' : 'Click a token to mask it: '));
-    result.labels.forEach((label, i) => {
-      const chip = AS.element('button', {type: 'button', class: 'token-chip', 'data-predict': i, 'aria-pressed': String(i === app.state.predictToken)}, label);
-      if (result.tokens[i].special) {
-        chip.classList.add('special');
-        if (!result.causal) chip.disabled = true;  // [CLS] and [SEP] cannot be masked
-      }
-      chip.addEventListener('click', () => (result.causal ? app.setPredictToken(i) : app.maskToken(i)));
-      extra.append(chip);
+    AS.tokenChips(result, extra, {
+      lead: result.causal ? 'Token: ' : 'Click a token to mask it: ', name: 'predict', selected: app.state.predictToken,
+      onClick: (i) => (result.causal ? app.setPredictToken(i) : app.maskToken(i)),
+      disabled: (i) => !result.causal && result.tokens[i].special, // [CLS] and [SEP] cannot be masked
     });
   },
   frame(app) {
