@@ -11,7 +11,7 @@ import {after, before, test} from 'node:test';
 import {checkedCells, display, goldenPair, goldenTiny, modelDir} from './golden.mjs';
 import {
   artifactsDir, binary, launchBrowser, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn,
-  startServer, submit as submitOn, watchErrors,
+  startServer, submit as submitOn, tooltipAt, watchErrors,
 } from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
@@ -38,20 +38,7 @@ const title = async (target = page) => {
   return target.textContent('#view-title');
 };
 
-// Moves the mouse over a point of the current view (given in canvas coordinates by the page's
-// own layout), scrolled into sight first, and returns the tooltip.
-async function hover(target, pointInCanvas) {
-  await settled(target);
-  const point = await target.evaluate((p) => {
-    const holder = document.getElementById('canvas-holder');
-    const box = holder.getBoundingClientRect();
-    const {y} = AS.app.clientPoint(p);
-    if (y < box.top + 10 || y > box.bottom - 10) holder.scrollTop += y - (box.top + box.height / 2);
-    return AS.app.clientPoint(p);
-  }, pointInCanvas);
-  await target.mouse.move(point.x, point.y);
-  return target.textContent('#tooltip');
-}
+const hover = (target, pointInCanvas) => tooltipAt(target, pointInCanvas);
 async function hoverCell(row, col, panel = 0, target = page) {
   await settled(target);
   const point = await target.evaluate(([r, c, p]) => AS.app.frame.panels[p].cellCenter(r, c), [row, col, panel]);

@@ -104,3 +104,17 @@ export async function submit(page, text, model) {
   await page.click('#submit');
   await page.waitForFunction((c) => Number(document.body.dataset.results || 0) > c, count);
 }
+// Moves the mouse over a point of the current view (in canvas coordinates, as the page's own
+// layout gives them), scrolled into sight first, and returns the tooltip.
+export async function tooltipAt(page, pointInCanvas) {
+  await settled(page);
+  const point = await page.evaluate((p) => {
+    const holder = document.getElementById('canvas-holder');
+    const box = holder.getBoundingClientRect();
+    const {y} = AS.app.clientPoint(p);
+    if (y < box.top + 10 || y > box.bottom - 10) holder.scrollTop += y - (box.top + box.height / 2);
+    return AS.app.clientPoint(p);
+  }, pointInCanvas);
+  await page.mouse.move(point.x, point.y);
+  return page.textContent('#tooltip');
+}

@@ -12,7 +12,7 @@ import {after, before, test} from 'node:test';
 import {goldenTiny, modelDir} from './golden.mjs';
 import {
   artifactsDir, binary, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn, submit as submitOn,
-  watchErrors,
+  tooltipAt, watchErrors,
 } from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
@@ -41,18 +41,7 @@ async function choose(layer, head, query) {
   await settled();
 }
 
-// The tooltip at a point given in canvas coordinates.
-async function tooltipAt(point) {
-  const client = await page.evaluate((p) => {
-    const holder = document.getElementById('canvas-holder');
-    const box = holder.getBoundingClientRect();
-    const {y} = AS.app.clientPoint(p);
-    if (y < box.top + 10 || y > box.bottom - 10) holder.scrollTop += y - (box.top + box.height / 2);
-    return AS.app.clientPoint(p);
-  }, point);
-  await page.mouse.move(client.x, client.y);
-  return page.textContent('#tooltip');
-}
+const hover = (point) => tooltipAt(page, point);
 
 // The centre of key j's cell in one of the neuron view's columns.
 const neuronCell = (column, j) => page.evaluate(([c, k]) => {
@@ -69,7 +58,7 @@ async function expectGoldenSoftmax(golden, layer, head, query) {
   for (let k = 0; k < n; k++) {
     const expected = golden.attention(layer, head, query, k);
     assert.ok(Math.abs(weights[k] - expected) <= 1e-5, `L${layer}H${head} q${query} k${k}: ${weights[k]} vs ${expected}`);
-    const tooltip = await tooltipAt(await neuronCell('weight', k));
+    const tooltip = await hover(await neuronCell('weight', k));
     const shown = Number(tooltip.match(/weight (\d\.\d{3})/)[1]);
     assert.ok(Math.abs(shown - expected) <= 5e-4 + 1e-6, `tooltip ${tooltip} vs ${expected}`);
     assert.ok(tooltip.includes(`(#${k})`), tooltip);
@@ -84,7 +73,7 @@ test('neuron view: the softmax of q·k/√d is the golden attention row, for BER
   // The scaled score column is q·k / √16 of the same row.
   const [dots, scores] = await page.evaluate(() => [Array.from(AS.app.frame.row.dots), AS.app.frame.row.scores]);
   dots.forEach((dot, k) => assert.ok(Math.abs(dot / 4 - scores[k]) < 1e-9));
-  assert.match(await tooltipAt(await neuronCell('score', 2)), new RegExp(`score  ${scores[2].toFixed(4)}`));
+  assert.match(await hover(await neuronCell('score', 2)), new RegExp(`score  ${scores[2].toFixed(4)}`));
   await shot('neuron-view-bert');
 
   await submit(gpt2.text, 'tiny-gpt2');
@@ -92,8 +81,8 @@ test('neuron view: the softmax of q·k/√d is the golden attention row, for BER
   // A causal model opens on its last word: the first query can only see itself.
   assert.match(await page.textContent('#view-title'), new RegExp(`\\(#${gpt2.tokens.length - 1}\\)`));
   await expectGoldenSoftmax(gpt2, 1, 2, 4);
-  assert.match(await tooltipAt(await neuronCell('score', 7)), /masked \(after the query\)/);
-  assert.match(await tooltipAt(await neuronCell('weight', 7)), /weight 0\.000/);
+  assert.match(await hover(await neuronCell('score', 7)), /masked \(after the query\)/);
+  assert.match(await hover(await neuronCell('weight', 7)), /weight 0\.000/);
   await shot('neuron-view-gpt2');
 });
 
@@ -114,7 +103,7 @@ test('query–key map: 2·n points, lines to the strongest keys, a click chooses
   assert.deepEqual(map.strongest, golden.slice(0, 5));
 
   const key = map.points.find((p) => p.kind === 'key' && p.index === golden[0]);
-  const tooltip = await tooltipAt(key);
+  const tooltip = await hover(key);
   assert.match(tooltip, /^key/);
   assert.ok(tooltip.includes(`weight ${bert.attention(1, 2, 3, golden[0]).toFixed(3)}`), tooltip);
   await shot('query-key-map');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {goldenTiny, modelDir, readSafetensors, sharedDir} from './golden.mjs';
-import {artifactsDir, binary, launchBrowser, watchErrors} from './harness.mjs';
+import {artifactsDir, binary, launchBrowser, settled, showView, tooltipAt, watchErrors} from './harness.mjs';
 
 const scratch = process.env.ATTNSCOPE_TEST_SCRATCH || path.resolve(import.meta.dirname, '../../build/test-scratch');
 const sourceDir = path.resolve(import.meta.dirname, '../..');
@@ -27,8 +27,6 @@ after(async () => {
   await browser?.close();
 });
 
-const settled = (page) => page.waitForFunction(() => !AS.app.busy);
-const showView = (page, name) => page.click(`#views button[data-view="${name}"]`);
 
 // Opens a page file and resolves, once its first view is drawn, with the page and the
 // milliseconds from navigation to that first drawing.
@@ -47,16 +45,8 @@ async function tooltipWeight(page, layer, head, query, key, panel = 0) {
   await page.selectOption('#layer', String(layer));
   await page.selectOption('#head', String(head));
   await settled(page);
-  const point = await page.evaluate(([q, k, p]) => {
-    const cell = AS.app.frame.panels[p].cellCenter(q, k);
-    const holder = document.getElementById('canvas-holder');
-    const box = holder.getBoundingClientRect();
-    const {y} = AS.app.clientPoint(cell);
-    if (y < box.top + 10 || y > box.bottom - 10) holder.scrollTop += y - (box.top + box.height / 2);
-    return AS.app.clientPoint(cell);
-  }, [query, key, panel]);
-  await page.mouse.move(point.x, point.y);
-  const tooltip = await page.textContent('#tooltip');
+  const cell = await page.evaluate(([q, k, p]) => AS.app.frame.panels[p].cellCenter(q, k), [query, key, panel]);
+  const tooltip = await tooltipAt(page, cell);
   const match = tooltip.match(/weight (\d\.\d+)/);
   assert.ok(match, tooltip);
   assert.ok(tooltip.includes(`(#${query})`) && tooltip.includes(`(#${key})`), tooltip);
