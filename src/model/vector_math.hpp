@@ -11,7 +11,11 @@
 // GCC 12's straight-line (SLP) vectorizer miscompiles constant vectors whose low half repeats one
 // value for AVX-512 ({.5, .5, 0, 0} becomes all .5); the clones do without it (the loop
 // vectorizer, which they rely on, is unaffected). tests/model/vector_clones_test.cpp checks.
-#if defined(__x86_64__) && !defined(ATTNSCOPE_NATIVE) && defined(__clang__)
+// The ThreadSanitizer build has none (ATTNSCOPE_NO_VECTOR_CLONES): TSan instruments the ifunc
+// resolvers the clones need, and the dynamic loader runs those before TSan's runtime exists.
+#if defined(ATTNSCOPE_NO_VECTOR_CLONES)
+#define ATTNSCOPE_VECTOR_CLONES
+#elif defined(__x86_64__) && !defined(ATTNSCOPE_NATIVE) && defined(__clang__)
 #define ATTNSCOPE_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #elif defined(__x86_64__) && !defined(ATTNSCOPE_NATIVE) && defined(__GNUC__)
 #define ATTNSCOPE_VECTOR_CLONES \
