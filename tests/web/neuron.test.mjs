@@ -101,6 +101,16 @@ test('query–key map: 2·n points, lines to the strongest keys, a click chooses
   // The lines go to the keys with the largest golden weights from query 3.
   const golden = Array.from({length: n}, (_, k) => k).sort((a, b) => bert.attention(1, 2, 3, b) - bert.attention(1, 2, 3, a));
   assert.deepEqual(map.strongest, golden.slice(0, 5));
+  // As the legend says, the keys sit on the queries' mean: the two clouds' centres coincide.
+  const centres = await page.evaluate(() => {
+    const {points} = AS.queryKeyProjection(AS.app.result, 1, 2);
+    const centre = (kind) => [0, 1].map((axis) => {
+      const of = points.filter((p) => p.kind === kind);
+      return of.reduce((s, p) => s + p.uv[axis], 0) / of.length;
+    });
+    return [centre('query'), centre('key')];
+  });
+  for (const axis of [0, 1]) assert.ok(Math.abs(centres[0][axis] - centres[1][axis]) < 1e-9, JSON.stringify(centres));
 
   const key = map.points.find((p) => p.kind === 'key' && p.index === golden[0]);
   const tooltip = await hover(key);

@@ -148,6 +148,27 @@ test('BERT: masking a token re-runs it as [MASK], changes the predictions and sh
   await page.click('#unmask');
   await settled();
   assert.match(await page.textContent('#view-title'), /"cat" \(#2\)/);
+  assert.doesNotMatch(await page.textContent('#status'), /masked/);
+});
+
+test('a word-level BERT result offers no masking: its chips are words, not tokens', async () => {
+  await submit(text, 'tiny-bert-mlm');
+  await page.check('#words');
+  await page.waitForFunction(() => AS.app.result.words && !AS.app.busy);
+  await page.click('#views button[data-view="predict"]');
+  await settled();
+  assert.match(await page.textContent('#view-extra'), /turn word level off to mask a token/);
+  assert.match(await page.evaluate(() => AS.app.frame.predictions.unavailable), /predictions are per token/);
+  const requests = [];
+  const record = (request) => request.method() === 'POST' && requests.push(request.url());
+  page.on('request', record);
+  await choose(1);
+  page.off('request', record);
+  assert.deepEqual(requests, []);
+  assert.equal(await page.evaluate(() => AS.app.result.masked), undefined);
+  assert.match(await page.textContent('#view-title'), /token "cat" \(#1\)/);
+  await page.uncheck('#words');
+  await page.waitForFunction(() => !AS.app.result.words && !AS.app.busy);
 });
 
 test('a BERT checkpoint without a masked-LM head says so, and masking still shows the change', async () => {

@@ -110,19 +110,31 @@ app.setPredictToken = function (index) {
 // BERT: the text run again with token `index` as [MASK]; the masked result keeps the unmasked one
 // to show how every head's attention changes.
 app.maskToken = async function (index) {
+  const ticket = (app.maskTicket = (app.maskTicket || 0) + 1); // a later click wins
   const original = app.result.unmasked || app.result;
   setStatus(`Masking ${JSON.stringify(original.labels[index])} (#${index})…`);
   try {
     const request = {model: original.model, text: original.text, mask: [index]};
     if (original.text_pair) request.text_pair = original.text_pair;
     const masked = await AS.fetchResult(request);
+    if (ticket !== app.maskTicket) return;
     masked.unmasked = original;
     app.resultStatus = `${masked.model} · ${masked.size()} · #${index} ${JSON.stringify(original.labels[index])} masked`;
     setStatus(app.resultStatus);
     await app.setResult(masked);
   } catch (error) {
-    setStatus(error.message, true);
+    if (ticket === app.maskTicket) setStatus(error.message, true);
   }
+};
+
+// Back from a masked result to the one it masked, at the same token.
+app.unmask = async function () {
+  const original = app.result.unmasked;
+  const token = app.state.predictToken;
+  app.resultStatus = `${original.model} · ${original.size()}`;
+  setStatus(app.resultStatus);
+  await app.setResult(original);
+  return app.setPredictToken(token);
 };
 
 app.setFlowToken = function (index) {

@@ -118,7 +118,11 @@ AS.StoredMatrix = class {
   }
   slice(index) {
     if (this.whole) return Promise.resolve(this.whole.subarray(index * this.sliceSize, (index + 1) * this.sliceSize));
-    if (!this.slices.has(index)) this.slices.set(index, this.inflateSlice(index));
+    if (!this.slices.has(index)) {
+      const slice = this.inflateSlice(index);
+      slice.catch(() => this.slices.delete(index)); // a failed inflation is tried again
+      this.slices.set(index, slice);
+    }
     return this.slices.get(index);
   }
   async inflateSlice(index) {

@@ -18,6 +18,13 @@ function wrapped(text, width, size) {
   return lines;
 }
 
+// Why the page does not ask the server for predictions, or '' when it does.
+function noPredictions(result) {
+  if (result.words) return 'predictions are per token: turn word level off to see them';
+  if (result.predicts_tokens === false) return `${result.model} has no masked-LM head (cls.predictions), so it predicts no tokens; serve a BertForMaskedLM checkpoint such as bert-base-uncased`;
+  return '';
+}
+
 function predictionHeading(result, t, predictions) {
   const label = JSON.stringify(result.labels[t]);
   if (predictions.next_token) return `After ${label} (#${t}), ${result.model} predicts next`;
@@ -31,7 +38,7 @@ AS.views.predict = {
   selects: [],
   needs(app) {
     const {result} = app;
-    const needs = result.predicts_tokens === false ? [] : [[result, 'predictions']];
+    const needs = noPredictions(result) ? [] : [[result, 'predictions']];
     if (result.unmasked) needs.push([result, 'change', result.unmasked.id]);
     return needs;
   },
@@ -41,25 +48,22 @@ AS.views.predict = {
     if (!result.causal) {
       if (result.unmasked) {
         const back = AS.element('button', {type: 'button', id: 'unmask'}, 'Show unmasked');
-        back.addEventListener('click', async () => {
-          const token = app.state.predictToken;  // the unmasked token there
-          await app.setResult(result.unmasked);
-          return app.setPredictToken(token);
-        });
+        back.addEventListener('click', () => app.unmask());
         container.append(back);
       }
     }
+    // Masking runs the model again on tokens: a served page at token level only.
+    const why = result.causal ? '' : result.words ? 'turn word level off to mask a token' : AS.config.mode !== 'server' ? 'masking needs `attnscope serve`' : '';
+    const masks = !result.causal && !why;
     AS.tokenChips(result, extra, {
-      lead: result.causal ? 'Token: ' : 'Click a token to mask it: ', name: 'predict', selected: app.state.predictToken,
-      onClick: (i) => (result.causal ? app.setPredictToken(i) : app.maskToken(i)),
-      disabled: (i) => !result.causal && result.tokens[i].special, // [CLS] and [SEP] cannot be masked
+      lead: masks ? 'Click a token to mask it: ' : why ? `Token (${why}): ` : 'Token: ', name: 'predict', selected: app.state.predictToken,
+      onClick: (i) => (masks ? app.maskToken(i) : app.setPredictToken(i)),
+      disabled: (i) => masks && result.tokens[i].special, // [CLS] and [SEP] cannot be masked
     });
   },
   frame(app) {
     const {result, state} = app;
-    const predictions = result.predicts_tokens === false
-      ? {unavailable: `${result.model} has no masked-LM head (cls.predictions), so it predicts no tokens; serve a BertForMaskedLM checkpoint such as bert-base-uncased`}
-      : result.get('predictions');
+    const predictions = noPredictions(result) ? {unavailable: noPredictions(result)} : result.get('predictions');
     const candidates = predictions.unavailable ? [] : predictions.positions[state.predictToken];
     const listHeight = 40 + Math.max(candidates.length, 2) * PREDICTION_ROW;
     const frame = {predictions, candidates, listWidth: 140 + BAR_WIDTH + 60, panels: []};

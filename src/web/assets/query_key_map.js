@@ -55,13 +55,18 @@ AS.queryKeyProjection = function (result, layer, head) {
   const {dim, query, key} = AS.headVectors(result, layer, head);
   const queries = Array.from({length: result.n}, (_, i) => Float64Array.from(query(i)));
   const keys = Array.from({length: result.n}, (_, j) => Float64Array.from(key(j)));
-  const queryMean = meanOf(queries, dim);
-  const keyMean = meanOf(keys, dim);
-  const shifted = keys.map((k) => k.map((x, d) => x - keyMean[d] + queryMean[d]));
+  // Keys onto the queries' mean, then both to one mean length, then the keys onto the scaled
+  // queries' mean again: each step adds a constant to a query's scores or leaves q·k as it is.
+  const moveOnto = (rows, target) => {
+    const mean = meanOf(rows, dim);
+    const goal = meanOf(target, dim);
+    return rows.map((r) => r.map((x, d) => x - mean[d] + goal[d]));
+  };
+  const shifted = moveOnto(keys, queries);
   const meanLength = (rows) => rows.reduce((s, r) => s + norm(r), 0) / rows.length;
   const a = Math.sqrt(meanLength(shifted) / (meanLength(queries) || 1)) || 1;
   const scaledQueries = queries.map((q) => q.map((x) => x * a));
-  const scaledKeys = shifted.map((k) => k.map((x) => x / a));
+  const scaledKeys = moveOnto(shifted.map((k) => k.map((x) => x / a)), scaledQueries);
   const {mean, axes, shares} = principalAxes(scaledQueries.concat(scaledKeys), dim);
   const project = (p) => axes.map((axis) => p.reduce((s, x, d) => s + (x - mean[d]) * axis[d], 0));
   const points = [];
