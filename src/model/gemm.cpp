@@ -83,7 +83,9 @@ Kernel build(const Shape& s) {
 }
 
 // Built kernels by shape. Reads vastly outnumber builds (a forward pass has a handful of shapes),
-// and the kernels live as long as the process, so references into the map stay valid.
+// and the kernels live as long as the process, so references into the map stay valid. Builds
+// happen under the exclusive lock, one at a time: oneDNN's own primitive cache, which they all
+// go through, then never sees two at once, and each shape is built once.
 const Kernel& kernel_for(const Shape& shape) {
   static std::shared_mutex mutex;
   static std::unordered_map<Shape, std::unique_ptr<Kernel>, ShapeHash> kernels;
@@ -92,11 +94,11 @@ const Kernel& kernel_for(const Shape& shape) {
     auto it = kernels.find(shape);
     if (it != kernels.end()) return *it->second;
   }
-  auto built = std::make_unique<Kernel>(build(shape));
   std::unique_lock write(mutex);
-  auto& slot = kernels[shape];
-  if (!slot) slot = std::move(built);
-  return *slot;
+  auto it = kernels.find(shape);
+  if (it == kernels.end())
+    it = kernels.emplace(shape, std::make_unique<Kernel>(build(shape))).first;
+  return *it->second;
 }
 
 // One single-threaded oneDNN call on rows [r0, r1) and columns [c0, c1) of the product.
