@@ -10,8 +10,7 @@ import {after, before, test} from 'node:test';
 
 import {checkedCells, display, goldenPair, goldenTiny, modelDir} from './golden.mjs';
 import {
-  artifactsDir, binary, launchBrowser, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn,
-  startServer, submit as submitOn, tooltipAt, watchErrors,
+  artifactsDir, binary, launchBrowser, openServedExplorer, pageSteps, startServer, tooltipAt, watchErrors,
 } from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
@@ -28,11 +27,8 @@ before(async () => {
 });
 after(() => explorer?.close());
 
-// Views fetch what they show when they need it; these wait until the current one is drawn.
-const settled = (target = page) => settledOn(target);
-const shot = (name, target = page) => shotOf(target, name);
-const showView = (name, target = page) => showViewOn(target, name);
-const submit = (text, model) => submitOn(page, text, model);
+// Views fetch what they show when they need it; settled() waits until the current one is drawn.
+const {settled, shot, showView, submit} = pageSteps(() => page);
 const title = async (target = page) => {
   await settled(target);
   return target.textContent('#view-title');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {goldenPair, goldenTiny, modelDir} from './golden.mjs';
-import {openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn, submit as submitOn} from './harness.mjs';
+import {openServedExplorer, pageSteps} from './harness.mjs';
 
 const pair = goldenPair('tiny-bert.pair0');
 const gpt2 = goldenTiny('tiny-gpt2.0');
@@ -30,11 +30,8 @@ before(async () => {
 });
 after(() => explorer?.close());
 
-// Views fetch what they show when they need it; these wait until the current one is drawn.
-const settled = (target = page) => settledOn(target);
-const shot = (name, target = page) => shotOf(target, name);
-const showView = (name, target = page) => showViewOn(target, name);
-const submit = (text, model) => submitOn(page, text, model);
+// Views fetch what they show when they need it; settled() waits until the current one is drawn.
+const {settled, shot, showView, submit} = pageSteps(() => page);
 const title = async () => {
   await settled();
   return page.textContent('#view-title');

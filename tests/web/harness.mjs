@@ -96,6 +96,17 @@ export async function shot(page, name) {
   await settled(page);
   await page.screenshot({path: path.join(artifactsDir, `${name}.png`), fullPage: true});
 }
+// The steps above bound to a test file's page, which `current()` returns once its before() has
+// opened it; each but submit also takes another page.
+export function pageSteps(current) {
+  return {
+    settled: (target = current()) => settled(target),
+    shot: (name, target = current()) => shot(target, name),
+    showView: (name, target = current()) => showView(target, name),
+    submit: (text, model) => submit(current(), text, model),
+  };
+}
+
 // Types `text`, picks `model`, presses Analyse and waits for the answer to be drawn.
 export async function submit(page, text, model) {
   const count = Number(await page.evaluate(() => document.body.dataset.results || 0));

@@ -10,10 +10,7 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {goldenTiny, modelDir} from './golden.mjs';
-import {
-  artifactsDir, binary, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn, submit as submitOn,
-  tooltipAt, watchErrors,
-} from './harness.mjs';
+import {artifactsDir, binary, openServedExplorer, pageSteps, tooltipAt, watchErrors} from './harness.mjs';
 
 const bert = goldenTiny('tiny-bert.0');
 const gpt2 = goldenTiny('tiny-gpt2.0');
@@ -27,11 +24,8 @@ before(async () => {
 });
 after(() => explorer?.close());
 
-// Views fetch what they show when they need it; these wait until the current one is drawn.
-const settled = (target = page) => settledOn(target);
-const shot = (name, target = page) => shotOf(target, name);
-const showView = (name, target = page) => showViewOn(target, name);
-const submit = (text, model) => submitOn(page, text, model);
+// Views fetch what they show when they need it; settled() waits until the current one is drawn.
+const {settled, shot, showView, submit} = pageSteps(() => page);
 
 async function choose(layer, head, query) {
   await page.selectOption('#layer', String(layer));

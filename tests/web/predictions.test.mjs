@@ -10,9 +10,7 @@ import path from 'node:path';
 import {after, before, test} from 'node:test';
 
 import {fixturesDir, goldenTiny, modelDir} from './golden.mjs';
-import {
-  artifactsDir, openServedExplorer, settled as settledOn, shot as shotOf, showView as showViewOn, submit as submitOn,
-} from './harness.mjs';
+import {artifactsDir, openServedExplorer, pageSteps} from './harness.mjs';
 
 const gpt2 = goldenTiny('tiny-gpt2.0');
 const text = 'The cat sat on the mat and looked at the bird.';
@@ -61,11 +59,8 @@ before(async () => {
 });
 after(() => explorer?.close());
 
-// Views fetch what they show when they need it; these wait until the current one is drawn.
-const settled = (target = page) => settledOn(target);
-const shot = (name, target = page) => shotOf(target, name);
-const showView = (name, target = page) => showViewOn(target, name);
-const submit = (text, model) => submitOn(page, text, model);
+// Views fetch what they show when they need it; settled() waits until the current one is drawn.
+const {settled, shot, showView, submit} = pageSteps(() => page);
 
 async function choose(token) {
   await page.click(`#view-extra button[data-predict="${token}"]`);
