@@ -3,7 +3,7 @@
 
   bench/compare_torch.py [--binary build/attnscope] [--scratch DIR] [--threads N]
                          [--models bert,gpt2] [--seq-lens 32,128,512] [--batches 1,16]
-                         [--repeat R] [--rounds N]
+                         [--repeat R] [--rounds N] [--precision fp32|bf16]
 
 Builds the full-size random checkpoints with scripts/make-checkpoints if they are missing,
 then for every (model, T, batch) runs `attnscope bench` and ../shared/perf/torch_eager.py
@@ -11,7 +11,10 @@ then for every (model, T, batch) runs `attnscope bench` and ../shared/perf/torch
 attnscope's GFLOP/s as a share of its GEMM backend's (oneDNN's) own rate on the forward pass's
 weight products, measured in the same `attnscope bench` process. With --rounds N the two programs alternate N times and the best
 tokens/s of each is kept, so a burst of other work on a shared machine does not decide the
-ratio. Run it with /usr/bin/python3 (the interpreter that has torch).
+ratio. --precision bf16 times attnscope's fast mode (PyTorch stays fp32) and adds two columns
+from the same `attnscope bench` process: its speed-up over attnscope's fp32 forward, run
+alternately on the same batch, and the largest attention-probability difference between them.
+Run it with /usr/bin/python3 (the interpreter that has torch).
 """
 import argparse
 import json
@@ -43,6 +46,7 @@ def main():
     parser.add_argument("--batches", default="1,16")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32")
     args = parser.parse_args()
 
     if not os.access(args.binary, os.X_OK):
@@ -54,7 +58,9 @@ def main():
     print(f"OPENBLAS_CORETYPE={core or '(unset: OpenBLAS detects the CPU)'} (torch's BLAS; "
           f"attnscope's oneDNN picks its own kernels); load: {os.getloadavg()[0]:.2f}", flush=True)
     print(f"{'model':5} {'T':>4} {'B':>3} {'attnscope tok/s':>16} {'torch tok/s':>12} "
-          f"{'ratio':>6} {'GFLOP/s':>8} {'GEMM':>7} {'% GEMM':>7} backend", flush=True)
+          f"{'ratio':>6} {'GFLOP/s':>8} {'GEMM':>7} {'% GEMM':>7} "
+          + (f"{'×fp32':>6} {'max err':>8} " if args.precision == "bf16" else "") + "backend",
+          flush=True)
     for kind in args.models.split(","):
         model_dir = os.path.join(args.scratch, CHECKPOINTS[kind])
         for T in map(int, args.seq_lens.split(",")):
@@ -64,7 +70,7 @@ def main():
                     ours = best(ours, last_json_line(subprocess.run(
                         [args.binary, "bench", "--model", model_dir, "--seq-len", str(T),
                          "--batch", str(B), "--repeat", str(args.repeat),
-                         "--threads", str(args.threads)],
+                         "--threads", str(args.threads), "--precision", args.precision],
                         check=True, capture_output=True, text=True).stdout))
                     theirs = best(theirs, last_json_line(subprocess.run(
                         ["/usr/bin/python3", torch_script, kind, str(T), str(B),
@@ -74,6 +80,8 @@ def main():
                 print(f"{kind:5} {T:4} {B:3} {ours['tokens_per_s']:16.1f} "
                       f"{theirs['tokens_per_s']:12.1f} {ratio:6.2f} {ours['gflops']:8.1f} "
                       f"{ours['gemm_gflops']:7.1f} {100 * ours['fraction_of_gemm']:6.1f}% "
+                      + (f"{ours['speedup_vs_fp32']:6.2f} {ours['max_attention_error_vs_fp32']:8.4f} "
+                         if args.precision == "bf16" else "") +
                       f"{ours['gemm_backend']} {ours['gemm_isa']}",
                       flush=True)
 

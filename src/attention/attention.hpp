@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/config.hpp"
+#include "model/precision.hpp"
 
 namespace attnscope {
 
@@ -25,7 +26,8 @@ struct Attention {
   std::vector<Token> tokens;
   int layers = 0;
   int heads = 0;
-  std::vector<float> probs;  // [layers][heads][query n][key n]; each row sums to 1
+  Precision precision = Precision::fp32;  // of the forward pass that made probs
+  std::vector<float> probs;               // [layers][heads][query n][key n]; each row sums to 1
 
   int n() const { return static_cast<int>(tokens.size()); }
   bool causal() const { return is_causal(architecture); }

@@ -1,7 +1,10 @@
 // attnscope bench: forward passes with attention capture on random ids, timed. The last line of
-// stdout is one JSON object for scripts (bench/compare_torch.py reads it).
+// stdout is one JSON object for scripts (bench/compare_torch.py reads it). Under --precision bf16
+// the fp32 forward runs alternately on the same batch, for the speed-up and the largest
+// attention-probability difference.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -43,8 +46,9 @@ double forward_flops(const ModelConfig& c, int T, int B) {
 
 // The GEMM backend's own rate, in this process and with these threads, on one layer's weight
 // products at the forward pass's rows (q|k|v, the output projection, the two MLP matrices, laid
-// out as the model stores them): the ceiling the forward pass is measured against.
-double gemm_gflops(const ModelConfig& c, int rows, int repeat) {
+// out as the model stores them): the ceiling the forward pass is measured against. bf16 times
+// the bf16 products the fast mode runs.
+double gemm_gflops(const ModelConfig& c, int rows, int repeat, Precision precision) {
   const int D = c.hidden_size, I = c.intermediate_size;
   const bool transposed = c.model_type == "bert";  // nn.Linear [out, in]; GPT-2's Conv1D [in, out]
   struct Product {
@@ -54,6 +58,8 @@ double gemm_gflops(const ModelConfig& c, int rows, int repeat) {
   std::vector<float> a(static_cast<std::size_t>(rows) * std::max(D, I), 0.5f),
       b(static_cast<std::size_t>(D) * std::max(3 * D, I), 0.25f),
       out(static_cast<std::size_t>(rows) * std::max(3 * D, I));
+  const std::vector<std::uint16_t> b_bf16 =
+      precision == Precision::bf16 ? to_bf16(b.data(), b.size()) : std::vector<std::uint16_t>{};
   double flops = 0;
   auto once = [&] {
     for (const Product& p : layer) {
@@ -65,6 +71,7 @@ double gemm_gflops(const ModelConfig& c, int rows, int repeat) {
             .b = b.data(),
             .ldb = transposed ? p.k : p.n,
             .b_transposed = transposed,
+            .b_bf16 = b_bf16.empty() ? nullptr : b_bf16.data(),
             .c = out.data(),
             .ldc = p.n});
     }
@@ -80,9 +87,19 @@ double gemm_gflops(const ModelConfig& c, int rows, int repeat) {
   return flops / median(times) / 1e9;
 }
 
+double max_abs_difference(const std::vector<float>& a, const std::vector<float>& b) {
+  double worst = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    worst = std::max(worst, std::fabs(static_cast<double>(a[i]) - b[i]));
+  return worst;
+}
+
 void run(const BenchArgs& args) {
   apply_threads(args.model);
-  auto model = Model::load(hub::resolve_model(args.model.single(), args.model.resolve()));
+  const auto dir = hub::resolve_model(args.model.single(), args.model.resolve());
+  auto model = Model::load(dir, args.model.precision());
+  const bool fast = args.model.precision() == Precision::bf16;
+  std::unique_ptr<Model> reference = fast ? Model::load(dir) : nullptr;  // fp32
   const ModelConfig& config = model->config();
   if (args.seq_len > config.max_positions)
     throw UsageError("--seq-len " + std::to_string(args.seq_len) +
@@ -95,18 +112,29 @@ void run(const BenchArgs& args) {
   for (int i = 0; i < args.batch * args.seq_len; ++i) batch.ids.push_back(token(random));
   batch.lengths.assign(args.batch, args.seq_len);
 
-  model->forward(batch);  // warm-up: page in the weights, grow the allocator
-  std::vector<double> times;
+  // Warm-up: page in the weights, grow the allocator.
+  const ForwardOutput output = model->forward(batch);
+  const ForwardOutput fp32_output = fast ? reference->forward(batch) : ForwardOutput{};
+  std::vector<double> times, fp32_times;
   for (int r = 0; r < args.repeat; ++r) {
     auto start = std::chrono::steady_clock::now();
     model->forward(batch);
     times.push_back(seconds_since(start));
-    std::cerr << "run " << r + 1 << "/" << args.repeat << ": " << times.back() << " s\n";
+    std::cerr << "run " << r + 1 << "/" << args.repeat << ": " << times.back() << " s";
+    if (fast) {
+      start = std::chrono::steady_clock::now();
+      reference->forward(batch);
+      fp32_times.push_back(seconds_since(start));
+      std::cerr << " (fp32: " << fp32_times.back() << " s)";
+    }
+    std::cerr << "\n";
   }
   const double seconds = median(times);
   const double gflops = forward_flops(config, args.seq_len, args.batch) / seconds / 1e9;
-  const double gemm_rate = gemm_gflops(config, args.batch * args.seq_len, args.repeat);
+  const double gemm_rate =
+      gemm_gflops(config, args.batch * args.seq_len, args.repeat, args.model.precision());
   nlohmann::json result = {{"model_type", config.model_type},
+                           {"precision", precision_name(args.model.precision())},
                            {"seq_len", args.seq_len},
                            {"batch", args.batch},
                            {"threads", thread_count()},
@@ -117,6 +145,12 @@ void run(const BenchArgs& args) {
                            {"seconds_per_batch", seconds},
                            {"gemm_gflops", gemm_rate},
                            {"fraction_of_gemm", gflops / gemm_rate}};
+  if (fast) {
+    result["fp32_seconds_per_batch"] = median(fp32_times);
+    result["speedup_vs_fp32"] = median(fp32_times) / seconds;
+    result["max_attention_error_vs_fp32"] =
+        max_abs_difference(output.attentions, fp32_output.attentions);
+  }
   std::cout << result.dump() << std::endl;
 }
 

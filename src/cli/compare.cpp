@@ -31,7 +31,7 @@ void run(const CompareArgs& args) {
   apply_threads(args.model);
   std::vector<Attention> captured;
   for (const auto& spec : args.model.models) {
-    Pretrained model = load_pretrained(spec, args.model.resolve());
+    Pretrained model = load_named_model(args.model, spec);
     captured.push_back(capture_attention(model, texts.front(), args.input.capture()));
   }
   const Attention& a = captured[0];

@@ -10,6 +10,7 @@
 #include "render/corpus_stats_figure.hpp"
 #include "render/figure_file.hpp"
 #include "render/head_map_figure.hpp"
+#include "render/heatmap_panel.hpp"
 #include "render/probe_figure.hpp"
 
 namespace attnscope::cli {
@@ -37,14 +38,23 @@ std::vector<std::filesystem::path> write_corpus_outputs(const std::filesystem::p
   if (run.state.has("probe.sentences"))
     probe = analysis::probe_result(run.state, model, options.min_count);
 
+  // Runs from before --precision existed were fp32.
+  const auto precision = run.metadata.find("precision");
+  const bool bf16 = precision != run.metadata.end() && precision->second == "bf16";
   std::vector<std::pair<std::string, std::string>> files;
-  files.emplace_back("stats.json", analysis::stats_json(stats).dump(1) + "\n");
-  files.emplace_back("distance.json", analysis::distance_json(distance).dump(1) + "\n");
-  if (probe) files.emplace_back("probe.json", analysis::probe_json(*probe).dump(1) + "\n");
+  auto add_json = [&](const std::string& name, nlohmann::json json) {
+    json["precision"] = bf16 ? "bf16" : "fp32";
+    files.emplace_back(name, json.dump(1) + "\n");
+  };
+  add_json("stats.json", analysis::stats_json(stats));
+  add_json("distance.json", analysis::distance_json(distance));
+  if (probe) add_json("probe.json", analysis::probe_json(*probe));
   std::vector<std::pair<std::string, render::Scene>> figures;
   figures.emplace_back("stats", render::corpus_stats_figure(stats));
   figures.emplace_back("head_map", render::head_map_figure(distance, stats));
   if (probe) figures.emplace_back("probe", render::probe_figure(*probe));
+  if (bf16)
+    for (auto& [stem, scene] : figures) render::append_footnote(scene, std::string(kBf16Note));
   for (const auto& [stem, scene] : figures)
     for (auto format : {render::Format::Png, render::Format::Svg})
       files.emplace_back(stem + "." + render::extension(format),

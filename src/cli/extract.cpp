@@ -125,6 +125,7 @@ void write_safetensors(const Extraction& e, const std::filesystem::path& path) {
     writer.add_f32("hidden_states", {e.attention.layers + 1, T, D}, e.hidden_states);
   writer.metadata["model"] = e.attention.model_name;
   writer.metadata["architecture"] = architecture_name(e.attention.architecture);
+  writer.metadata["precision"] = precision_name(e.attention.precision);
   writer.metadata["tokens"] = io::json_text(tokens_json(e.attention));
   if (e.words) {
     writer.add_f32("word_attentions", word_attention_shape(e.words->attention),
@@ -164,7 +165,8 @@ void write_json(const Extraction& e, const std::filesystem::path& path) {
   AtomicFile file(path);
   std::ostream& out = file.stream();
   std::size_t non_finite = 0;
-  out << "{\"model\":" << io::json_text(e.attention.model_name)
+  out << "{\"model\":" << io::json_text(e.attention.model_name) << ",\"precision\":\""
+      << precision_name(e.attention.precision) << "\""
       << ",\"tokens\":" << io::json_text(tokens_json(e.attention))
       << ",\"input_ids\":" << io::json_text(ids_of(e.attention)) << ",\"attentions\":";
   write_array(out, e.attention.probs.data(), e.shape_attentions, non_finite);
@@ -231,6 +233,7 @@ void refuse_earlier_numbered_files(const std::filesystem::path& output) {
 void write_npy(const Extraction& e, const std::filesystem::path& path) {
   const nlohmann::json side = {{"model", e.attention.model_name},
                                {"architecture", architecture_name(e.attention.architecture)},
+                               {"precision", precision_name(e.attention.precision)},
                                {"shape", e.shape_attentions},
                                {"tokens", tokens_json(e.attention)},
                                {"input_ids", ids_of(e.attention)}};

@@ -27,7 +27,7 @@ void run(const HtmlArgs& args) {
   web::ExplorerPageOptions page;
   page.compact = args.compact;
   for (const auto& spec : args.model.models) {
-    const Pretrained model = load_pretrained(spec, args.model.resolve());
+    const Pretrained model = load_named_model(args.model, spec);
     for (const auto& text : texts) {
       attentions.push_back(capture_attention(model, text, args.input.capture()));
       page.texts.push_back(text);

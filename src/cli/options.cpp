@@ -18,6 +18,13 @@ void add_model_args(CLI::App* command, ModelArgs& args, bool repeatable, bool re
       ->capture_default_str();
   command->add_option("--threads", args.threads, "Threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--precision", args.precision_text,
+                   "fp32 (Hugging Face's, the default) or bf16: the layers' weight products in "
+                   "bfloat16, about twice as fast where the CPU has AVX-512 BF16, attention within "
+                   "about 0.01 of fp32")
+      ->check(CLI::IsMember({"fp32", "bf16"}))
+      ->capture_default_str();
 }
 
 void add_input_args(CLI::App* command, InputArgs& args, bool repeatable) {
@@ -81,7 +88,11 @@ void apply_threads(const ModelArgs& args) { set_thread_count(args.threads); }
 
 Pretrained load_model(const ModelArgs& model) {
   apply_threads(model);
-  return load_pretrained(model.single(), model.resolve());
+  return load_named_model(model, model.single());
+}
+
+Pretrained load_named_model(const ModelArgs& model, const std::string& spec) {
+  return load_pretrained(spec, model.resolve(), model.precision());
 }
 
 }  // namespace attnscope::cli

@@ -25,12 +25,16 @@ struct ModelArgs {
   std::vector<std::string> models;
   std::string revision = "main";
   int threads = 0;
+  std::string precision_text = "fp32";  // --precision, checked to be fp32 or bf16
   hub::ResolveOptions resolve() const { return {revision}; }
+  Precision precision() const {
+    return precision_text == "bf16" ? Precision::bf16 : Precision::fp32;
+  }
   // The one model of a single-model command.
   const std::string& single() const { return models.front(); }
 };
 
-// --model (required; repeatable when `repeatable`), --revision, --threads.
+// --model (required; repeatable when `repeatable`), --revision, --threads, --precision.
 void add_model_args(CLI::App* command, ModelArgs& args, bool repeatable = false,
                     bool required = true);
 
@@ -60,5 +64,7 @@ const CLI::Validator& at_least_one();
 void apply_threads(const ModelArgs& args);
 // Applies --threads and loads the one --model.
 Pretrained load_model(const ModelArgs& model);
+// Loads `spec`, one of the --model values, at --revision and --precision.
+Pretrained load_named_model(const ModelArgs& model, const std::string& spec);
 
 }  // namespace attnscope::cli

@@ -344,7 +344,7 @@ void run(const ReportArgs& args) {
   auto stored = read_corpus_runs(args.probes);
   // Every model is loaded first so that a --probe of no model here is refused before any run.
   std::vector<Pretrained> loaded;
-  for (const auto& spec : models) loaded.push_back(load_pretrained(spec, args.model.resolve()));
+  for (const auto& spec : models) loaded.push_back(load_named_model(args.model, spec));
   for (const auto& [stored_name, corpus] : stored) {
     const std::string& name = stored_name;  // a structured binding cannot be captured (clang 14)
     if (std::none_of(loaded.begin(), loaded.end(), [&](const auto& m) { return m.name == name; }))

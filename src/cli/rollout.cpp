@@ -73,6 +73,7 @@ void write_safetensors(const std::string& path, const Attention& attention,
   writer.add_i64("input_ids", {n}, ids);
   writer.add(result.method, io::DType::F64, {n, n}, f64_bytes(result.matrix));
   writer.metadata = {{"model", attention.model_name},
+                     {"precision", std::string(precision_name(attention.precision))},
                      {"method", result.method},
                      {"fusion", result.fusion},
                      {"residual", std::to_string(result.residual)},

@@ -70,6 +70,7 @@ nlohmann::json rollout_json(const Attention& attention, const RolloutResult& res
   const int n = attention.n();
   nlohmann::json json;
   json["model"] = attention.model_name;
+  json["precision"] = precision_name(attention.precision);
   std::vector<std::string> pieces;
   for (const auto& token : attention.tokens) pieces.push_back(token.piece);
   json["tokens"] = pieces;

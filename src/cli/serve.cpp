@@ -72,7 +72,7 @@ void run(const ServeArgs& args) {
   std::vector<Pretrained> models;
   for (const auto& spec : args.model.models) {
     std::cerr << "attnscope: loading " << spec << "\n";
-    models.push_back(load_pretrained(spec, args.model.resolve()));
+    models.push_back(load_named_model(args.model, spec));
   }
   const web::ExplorerApi api(std::move(models));
   web::ExplorerServer server(api, args.serve);

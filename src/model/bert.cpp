@@ -13,15 +13,15 @@ namespace {
 
 // Original checkpoints (bert-base-uncased) prefix every name with `bert.`; BertModel's own
 // save_pretrained does not.
-WeightTable bert_weights(io::TensorStore store) {
+WeightTable bert_weights(io::TensorStore store, Precision precision) {
   std::string prefix = store.contains("bert.embeddings.word_embeddings.weight") ? "bert." : "";
-  return WeightTable(std::move(store), std::move(prefix));
+  return WeightTable(std::move(store), std::move(prefix), precision);
 }
 
 }  // namespace
 
-BertModel::BertModel(ModelConfig config, io::TensorStore store)
-    : config_(std::move(config)), weights_(bert_weights(std::move(store))) {
+BertModel::BertModel(ModelConfig config, io::TensorStore store, Precision precision)
+    : config_(std::move(config)), weights_(bert_weights(std::move(store), precision)) {
   const int64_t D = config_.hidden_size, I = config_.intermediate_size;
   const float eps = config_.layer_norm_eps;
   auto& w = weights_;
@@ -33,8 +33,10 @@ BertModel::BertModel(ModelConfig config, io::TensorStore store)
   embeddings_norm_ = {w.take_norm_weight("embeddings.LayerNorm", D),
                       w.take_norm_bias("embeddings.LayerNorm", D), eps};
   auto linear = [&](const std::string& module, int64_t out, int64_t in) {
-    return Linear{w.take(module + ".weight", {out, in}), w.take(module + ".bias", {out}),
-                  static_cast<int>(in), static_cast<int>(out), false};
+    const float* weight = w.take(module + ".weight", {out, in});
+    return Linear{
+        weight, w.take(module + ".bias", {out}), static_cast<int>(in), static_cast<int>(out),
+        false,  w.bf16_copy(weight, out * in)};
   };
   for (int l = 0; l < config_.layers; ++l) {
     std::string p = "encoder.layer." + std::to_string(l) + ".";

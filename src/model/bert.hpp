@@ -17,11 +17,12 @@ class BertModel final : public Model {
  public:
   // Checks every tensor's name and shape; accepts the `bert.`-prefixed gamma/beta layout of
   // the original checkpoints and the unprefixed weight/bias layout of save_pretrained.
-  BertModel(ModelConfig config, io::TensorStore store);
+  BertModel(ModelConfig config, io::TensorStore store, Precision precision = Precision::fp32);
 
   const ModelConfig& config() const override { return config_; }
   ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const override;
   bool predicts_tokens() const override { return mlm_.has_value(); }
+  Precision precision() const override { return weights_.precision(); }
 
  private:
   struct Layer {

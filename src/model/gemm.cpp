@@ -23,7 +23,7 @@ using dnnl::memory;
 // Everything a oneDNN matmul primitive is specialised for (pointers are bound at execution).
 struct Shape {
   int m, n, k, lda, ldb, ldc;
-  bool b_transposed, bias, accumulate;
+  bool b_transposed, bias, accumulate, bf16;
   Activation activation;
   uint32_t alpha_bits;
   bool operator==(const Shape&) const = default;
@@ -32,11 +32,12 @@ struct Shape {
 struct ShapeHash {
   std::size_t operator()(const Shape& s) const {
     std::size_t h = 0;
-    for (uint64_t v : {uint64_t(s.m), uint64_t(s.n), uint64_t(s.k), uint64_t(s.lda),
-                       uint64_t(s.ldb), uint64_t(s.ldc),
-                       uint64_t(s.b_transposed) | uint64_t(s.bias) << 1 |
-                           uint64_t(s.accumulate) << 2 | uint64_t(s.activation) << 3,
-                       uint64_t(s.alpha_bits)})
+    for (uint64_t v :
+         {uint64_t(s.m), uint64_t(s.n), uint64_t(s.k), uint64_t(s.lda), uint64_t(s.ldb),
+          uint64_t(s.ldc),
+          uint64_t(s.b_transposed) | uint64_t(s.bias) << 1 | uint64_t(s.accumulate) << 2 |
+              uint64_t(s.bf16) << 3 | uint64_t(s.activation) << 4,
+          uint64_t(s.alpha_bits)})
       h = (h ^ v) * 0x100000001b3ull;
     return h;
   }
@@ -46,6 +47,10 @@ struct Kernel {
   memory::desc a, b, bias, c;
   dnnl::matmul primitive;
   std::size_t scratchpad_bytes;
+  // bf16 kernels: a [m, k] as the caller lays it out in fp32, and its rounding into a dense
+  // bf16 copy, which `a` then describes.
+  memory::desc a_f32;
+  dnnl::reorder round_a;
 };
 
 const dnnl::engine& engine() {
@@ -56,10 +61,17 @@ const dnnl::engine& engine() {
 Kernel build(const Shape& s) {
   using dt = memory::data_type;
   const memory::dim m = s.m, n = s.n, k = s.k;
+  const dt operands = s.bf16 ? dt::bf16 : dt::f32;
   Kernel kernel;
-  kernel.a = memory::desc({m, k}, dt::f32, memory::dims{s.lda, 1});
-  kernel.b = memory::desc({k, n}, dt::f32,
+  kernel.a = s.bf16 ? memory::desc({m, k}, dt::bf16, memory::dims{k, 1})
+                    : memory::desc({m, k}, dt::f32, memory::dims{s.lda, 1});
+  kernel.b = memory::desc({k, n}, operands,
                           s.b_transposed ? memory::dims{1, s.ldb} : memory::dims{s.ldb, 1});
+  if (s.bf16) {
+    kernel.a_f32 = memory::desc({m, k}, dt::f32, memory::dims{s.lda, 1});
+    kernel.round_a =
+        dnnl::reorder(dnnl::reorder::primitive_desc(engine(), kernel.a_f32, engine(), kernel.a));
+  }
   if (s.bias) kernel.bias = memory::desc({1, n}, dt::f32, memory::dims{n, 1});
   kernel.c = memory::desc({m, n}, dt::f32, memory::dims{s.ldc, 1});
   dnnl::primitive_attr attr;
@@ -82,12 +94,18 @@ Kernel build(const Shape& s) {
   return kernel;
 }
 
+// Builds of oneDNN primitives, one at a time: oneDNN's own primitive cache, which they all go
+// through, then never sees two at once.
+std::shared_mutex& build_mutex() {
+  static std::shared_mutex mutex;
+  return mutex;
+}
+
 // Built kernels by shape. Reads vastly outnumber builds (a forward pass has a handful of shapes),
 // and the kernels live as long as the process, so references into the map stay valid. Builds
-// happen under the exclusive lock, one at a time: oneDNN's own primitive cache, which they all
-// go through, then never sees two at once, and each shape is built once.
+// happen under build_mutex's exclusive lock, so each shape is built once.
 const Kernel& kernel_for(const Shape& shape) {
-  static std::shared_mutex mutex;
+  std::shared_mutex& mutex = build_mutex();
   static std::unordered_map<Shape, std::unique_ptr<Kernel>, ShapeHash> kernels;
   {
     std::shared_lock read(mutex);
@@ -112,6 +130,7 @@ void run_block(const GemmCall& call, int r0, int r1, int c0, int c1) {
                     call.b_transposed,
                     call.bias != nullptr,
                     call.accumulate,
+                    call.b_bf16 != nullptr,
                     call.activation,
                     std::bit_cast<uint32_t>(call.alpha)};
   const Kernel& kernel = kernel_for(shape);
@@ -123,11 +142,21 @@ void run_block(const GemmCall& call, int r0, int r1, int c0, int c1) {
   if (scratchpad.size() < kernel.scratchpad_bytes) scratchpad.resize(kernel.scratchpad_bytes);
   const auto& cpu = engine();
   const float* a = call.a + static_cast<std::size_t>(r0) * call.lda;
-  const float* b = call.b + (call.b_transposed ? static_cast<std::size_t>(c0) * call.ldb : c0);
+  const std::size_t b_offset = call.b_transposed ? static_cast<std::size_t>(c0) * call.ldb : c0;
   float* c = call.c + static_cast<std::size_t>(r0) * call.ldc + c0;
+  void* a_operand = const_cast<float*>(a);
+  void* b_operand = const_cast<float*>(call.b + b_offset);
+  if (call.b_bf16) {
+    thread_local std::vector<std::uint16_t> a_rounded;
+    a_rounded.resize(static_cast<std::size_t>(shape.m) * shape.k);
+    memory from(kernel.a_f32, cpu, a_operand), to(kernel.a, cpu, a_rounded.data());
+    kernel.round_a.execute(stream, from, to);
+    a_operand = a_rounded.data();
+    b_operand = const_cast<std::uint16_t*>(call.b_bf16 + b_offset);
+  }
   std::unordered_map<int, memory> args{
-      {DNNL_ARG_SRC, memory(kernel.a, cpu, const_cast<float*>(a))},
-      {DNNL_ARG_WEIGHTS, memory(kernel.b, cpu, const_cast<float*>(b))},
+      {DNNL_ARG_SRC, memory(kernel.a, cpu, a_operand)},
+      {DNNL_ARG_WEIGHTS, memory(kernel.b, cpu, b_operand)},
       {DNNL_ARG_DST, memory(kernel.c, cpu, c)},
       {DNNL_ARG_SCRATCHPAD, memory(memory::desc({static_cast<memory::dim>(kernel.scratchpad_bytes)},
                                                 memory::data_type::u8, memory::dims{1}),
@@ -166,6 +195,26 @@ void gemm(const GemmCall& call) {
                   std::min(call.n, share(column_blocks, part + 1) * 64));
     }
   });
+}
+
+std::vector<std::uint16_t> to_bf16(const float* data, std::size_t count) {
+  std::vector<std::uint16_t> rounded(count);
+  if (count == 0) return rounded;
+  const memory::desc from({static_cast<memory::dim>(count)}, memory::data_type::f32,
+                          memory::dims{1});
+  const memory::desc to({static_cast<memory::dim>(count)}, memory::data_type::bf16,
+                        memory::dims{1});
+  dnnl::reorder round;
+  {
+    std::unique_lock build(build_mutex());
+    round = dnnl::reorder(dnnl::reorder::primitive_desc(engine(), from, engine(), to));
+  }
+  if (omp_get_max_threads() != 1) omp_set_num_threads(1);
+  dnnl::stream stream(engine());
+  memory source(from, engine(), const_cast<float*>(data)), target(to, engine(), rounded.data());
+  round.execute(stream, source, target);
+  stream.wait();
+  return rounded;
 }
 
 std::string gemm_backend() {

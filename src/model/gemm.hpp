@@ -2,7 +2,10 @@
 // The one seam between the forward pass and a matrix-multiply backend: every matrix product of
 // BERT and GPT-2 (projections, QKᵀ, P·V, the LM head) is a call to gemm(). The backend is
 // oneDNN; a different one (CUDA, say) replaces gemm.cpp and nothing else.
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace attnscope {
 
@@ -18,6 +21,9 @@ struct GemmCall {
   const float* b = nullptr;
   int ldb = 0;
   bool b_transposed = false;
+  // b rounded to bfloat16 (to_bf16), laid out as b: the product then rounds a to bfloat16 too
+  // and accumulates in fp32 (Precision::bf16); null computes in fp32.
+  const std::uint16_t* b_bf16 = nullptr;
   float* c = nullptr;
   int ldc = 0;
   float alpha = 1.0f;
@@ -31,6 +37,9 @@ struct GemmCall {
 // for each distinct block shape are built once and reused; safe to call from several threads
 // at once.
 void gemm(const GemmCall& call);
+
+// data[0, count) rounded to the nearest bfloat16 (ties to even), as the bf16 products read it.
+std::vector<std::uint16_t> to_bf16(const float* data, std::size_t count);
 
 // The backend and the instruction set it dispatched to, e.g. "oneDNN 2.6.3" / "avx512_core_bf16".
 std::string gemm_backend();

@@ -14,15 +14,15 @@ namespace attnscope {
 namespace {
 
 // GPT2LMHeadModel.save_pretrained prefixes `transformer.`; the original gpt2 files do not.
-WeightTable gpt2_weights(io::TensorStore store) {
+WeightTable gpt2_weights(io::TensorStore store, Precision precision) {
   std::string prefix = store.contains("transformer.wte.weight") ? "transformer." : "";
-  return WeightTable(std::move(store), std::move(prefix));
+  return WeightTable(std::move(store), std::move(prefix), precision);
 }
 
 }  // namespace
 
-Gpt2Model::Gpt2Model(ModelConfig config, io::TensorStore store)
-    : config_(std::move(config)), weights_(gpt2_weights(std::move(store))) {
+Gpt2Model::Gpt2Model(ModelConfig config, io::TensorStore store, Precision precision)
+    : config_(std::move(config)), weights_(gpt2_weights(std::move(store), precision)) {
   const int64_t D = config_.hidden_size, I = config_.intermediate_size;
   const float eps = config_.layer_norm_eps;
   auto& w = weights_;
@@ -32,8 +32,10 @@ Gpt2Model::Gpt2Model(ModelConfig config, io::TensorStore store)
     return LayerNormWeights{w.take(module + ".weight", {D}), w.take(module + ".bias", {D}), eps};
   };
   auto conv1d = [&](const std::string& module, int64_t in, int64_t out) {
-    return Linear{w.take(module + ".weight", {in, out}), w.take(module + ".bias", {out}),
-                  static_cast<int>(in), static_cast<int>(out), true};
+    const float* weight = w.take(module + ".weight", {in, out});
+    return Linear{
+        weight, w.take(module + ".bias", {out}), static_cast<int>(in), static_cast<int>(out),
+        true,   w.bf16_copy(weight, in * out)};
   };
   for (int l = 0; l < config_.layers; ++l) {
     std::string p = "h." + std::to_string(l) + ".";

@@ -15,11 +15,12 @@ class Gpt2Model final : public Model {
  public:
   // Checks every tensor's name and shape; accepts names with or without `transformer.` and
   // ignores the h.N.attn.bias / masked_bias buffers of the original checkpoints.
-  Gpt2Model(ModelConfig config, io::TensorStore store);
+  Gpt2Model(ModelConfig config, io::TensorStore store, Precision precision = Precision::fp32);
 
   const ModelConfig& config() const override { return config_; }
   ForwardOutput forward(const Batch& batch, const ForwardOptions& options = {}) const override;
   bool predicts_tokens() const override { return true; }
+  Precision precision() const override { return weights_.precision(); }
 
  private:
   struct Block {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/config.hpp"
+#include "model/precision.hpp"
 
 namespace attnscope {
 
@@ -53,9 +54,13 @@ class Model {
   // Whether the checkpoint has a head that predicts tokens (GPT-2's tied LM head always;
   // BERT's `cls.predictions` only in BertForMaskedLM/BertForPreTraining checkpoints).
   virtual bool predicts_tokens() const = 0;
+  // The arithmetic of the weight products, chosen at load.
+  virtual Precision precision() const = 0;
 
-  // Reads config.json and the weights (safetensors, sharded or not) of a model folder.
-  static std::unique_ptr<Model> load(const std::filesystem::path& dir);
+  // Reads config.json and the weights (safetensors, sharded or not) of a model folder; bf16 also
+  // keeps a bfloat16 copy of every layer's weight matrices (half their size again).
+  static std::unique_ptr<Model> load(const std::filesystem::path& dir,
+                                     Precision precision = Precision::fp32);
 };
 
 }  // namespace attnscope

@@ -3,6 +3,7 @@
 // Matrix products go through model/gemm.hpp; element-wise and row-wise ops are vectorised (for
 // the best instruction set the CPU has, chosen at run time) and split across threads.
 #include <cstddef>
+#include <cstdint>
 
 #include "model/gemm.hpp"
 
@@ -14,7 +15,8 @@ struct Linear {
   const float* weight = nullptr;
   const float* bias = nullptr;  // [out]
   int in = 0, out = 0;
-  bool weight_in_out = false;  // true for Conv1D [in, out]
+  bool weight_in_out = false;                  // true for Conv1D [in, out]
+  const std::uint16_t* weight_bf16 = nullptr;  // weight's bf16 copy in Precision::bf16, else null
 };
 
 // What linear() does with its product, fused into the GEMM.

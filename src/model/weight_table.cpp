@@ -1,11 +1,18 @@
 #include "model/weight_table.hpp"
 
 #include "core/error.hpp"
+#include "model/gemm.hpp"
 
 namespace attnscope {
 
-WeightTable::WeightTable(io::TensorStore store, std::string prefix)
-    : store_(std::move(store)), prefix_(std::move(prefix)) {}
+WeightTable::WeightTable(io::TensorStore store, std::string prefix, Precision precision)
+    : store_(std::move(store)), prefix_(std::move(prefix)), precision_(precision) {}
+
+const std::uint16_t* WeightTable::bf16_copy(const float* weight, std::size_t count) {
+  if (precision_ != Precision::bf16) return nullptr;
+  bf16_.push_back(to_bf16(weight, count));
+  return bf16_.back().data();
+}
 
 const float* WeightTable::take(std::initializer_list<std::string_view> names,
                                std::vector<int64_t> shape) {

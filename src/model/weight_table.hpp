@@ -9,12 +9,15 @@
 #include <vector>
 
 #include "io/tensor_store.hpp"
+#include "model/precision.hpp"
 
 namespace attnscope {
 
 class WeightTable {
  public:
-  WeightTable(io::TensorStore store, std::string prefix);
+  WeightTable(io::TensorStore store, std::string prefix, Precision precision);
+
+  Precision precision() const { return precision_; }
 
   // f32 data of prefix + the first of `names` present; shape must equal `shape`.
   const float* take(std::initializer_list<std::string_view> names, std::vector<int64_t> shape);
@@ -28,6 +31,9 @@ class WeightTable {
   bool contains_top_level(std::string_view name) const {
     return store_.contains(std::string(name));
   }
+  // A weight matrix's bf16 copy (count values from `weight`, a take() result) when the model runs
+  // in Precision::bf16, kept as long as the table; null in fp32.
+  const std::uint16_t* bf16_copy(const float* weight, std::size_t count);
   // LayerNorm parameters are `weight`/`bias` in new checkpoints, `gamma`/`beta` in old ones.
   const float* take_norm_weight(const std::string& module, int64_t dim);
   const float* take_norm_bias(const std::string& module, int64_t dim);
@@ -38,7 +44,9 @@ class WeightTable {
 
   io::TensorStore store_;
   std::string prefix_;
+  Precision precision_;
   std::vector<io::FloatTensor> kept_;  // owns converted (F16/BF16/unaligned) copies
+  std::vector<std::vector<std::uint16_t>> bf16_;
 };
 
 }  // namespace attnscope

@@ -103,6 +103,7 @@ void fill_record_header(Attention& a, const Pretrained& model, const Encoding& e
   const ModelConfig& config = model.model->config();
   a.model_name = model.name;
   a.architecture = config.architecture;
+  a.precision = model.model->precision();
   a.layers = static_cast<int>(output.attention_layers.size());
   a.heads = config.heads;
   a.tokens.resize(encoding.size());

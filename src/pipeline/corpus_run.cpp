@@ -130,9 +130,10 @@ class ParallelAccumulators {
 // "shard".
 std::map<std::string, std::string> run_metadata(const std::string& model,
                                                 const std::string& architecture,
-                                                const CorpusOptions& options) {
+                                                Precision precision, const CorpusOptions& options) {
   return {{"model", model},
           {"architecture", architecture},
+          {"precision", std::string(precision_name(precision))},
           {"corpus", options.corpus.filename().string()},
           {"corpus_kind", options.conllu ? "conllu" : "text"},
           {"pairs", options.pairs ? "true" : "false"},
@@ -169,6 +170,12 @@ Attention read_stored_attention(const std::filesystem::path& path) {
   if (architecture != "bert" && architecture != "gpt2")
     throw Error(path.string() + ": unknown architecture \"" + architecture + "\"");
   a.architecture = architecture == "bert" ? Architecture::Bert : Architecture::Gpt2;
+  // Files written before --precision existed were all fp32.
+  if (auto it = store.metadata.find("precision"); it != store.metadata.end()) {
+    if (it->second != "fp32" && it->second != "bf16")
+      throw Error(path.string() + ": unknown precision \"" + it->second + "\"");
+    a.precision = it->second == "bf16" ? Precision::bf16 : Precision::fp32;
+  }
   nlohmann::json tokens;
   try {
     tokens = nlohmann::json::parse(meta("tokens"));
@@ -243,7 +250,8 @@ analysis::CorpusStateFile run_corpus(const Pretrained& model, const CorpusOption
     stream_attention(model, shard, stream, visit_with(nullptr), progress);
   }
   return {accumulators.save(options.conllu),
-          run_metadata(model.name, architecture_name(model.model->config().architecture), options)};
+          run_metadata(model.name, architecture_name(model.model->config().architecture),
+                       model.model->precision(), options)};
 }
 
 analysis::CorpusStateFile run_corpus_on_attentions(const std::filesystem::path& attentions,
@@ -256,6 +264,7 @@ analysis::CorpusStateFile run_corpus_on_attentions(const std::filesystem::path& 
   Accumulators accumulators;
   StreamTotals totals;
   std::string model, architecture;
+  Precision precision = Precision::fp32;
   for (std::size_t index = 0; index < files.size(); ++index) {
     std::optional<io::ConlluSentence> sentence;
     if (treebank) {
@@ -271,6 +280,7 @@ analysis::CorpusStateFile run_corpus_on_attentions(const std::filesystem::path& 
     if (model.empty()) {
       model = attention.model_name;
       architecture = architecture_name(attention.architecture);
+      precision = attention.precision;
     }
     accumulators.add(attention, sentence ? &*sentence : nullptr, options.from_word);
     ++totals.documents;
@@ -280,7 +290,7 @@ analysis::CorpusStateFile run_corpus_on_attentions(const std::filesystem::path& 
   if (totals.documents == 0) throw Error(attentions.string() + ": this shard has no documents");
   analysis::CorpusState state;
   accumulators.save(state, options.conllu);
-  return {std::move(state), run_metadata(model, architecture, options)};
+  return {std::move(state), run_metadata(model, architecture, precision, options)};
 }
 
 std::size_t count_corpus_documents(const CorpusOptions& options) {

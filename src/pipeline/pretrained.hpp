@@ -17,6 +17,7 @@ struct Pretrained {
   std::unique_ptr<Model> model;
 };
 
-Pretrained load_pretrained(const std::string& spec, const hub::ResolveOptions& options = {});
+Pretrained load_pretrained(const std::string& spec, const hub::ResolveOptions& options = {},
+                           Precision precision = Precision::fp32);
 
 }  // namespace attnscope

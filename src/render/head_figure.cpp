@@ -36,7 +36,7 @@ Scene head_figure(const Attention& attention, int layer, int head, const FigureO
   if (view.size() <= kMaxBorderedCells) panel.borders.width = 0.5;
   panel.colorbar = Colorbar{panel.scale, scale.label};
   scale_fonts(panel, font_factor(options, grow, panel.x_ticks.font.size));
-  const std::string note = masked_note(attention, options.note);
+  const std::string note = attention_note(attention, options.note);
   draw_heatmap_panel(
       scene, Box{0, 0, scene.width(), scene.height()}.inset(18, 14, 18, 14 + footnote_height(note)),
       panel);

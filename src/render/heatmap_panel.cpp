@@ -40,20 +40,52 @@ void scale_fonts(HeatmapPanel& panel, double factor) {
   }
 }
 
-std::string masked_note(const Attention& attention, const std::string& note) {
-  if (!attention.causal()) return note;
-  const std::string masked = "Grey: keys after the query, which a causal model cannot attend to.";
-  return note.empty() ? masked : masked + " " + note;
+std::string attention_note(const Attention& attention, const std::string& note) {
+  std::string full;
+  auto add = [&full](const std::string& line) {
+    if (!line.empty()) full += (full.empty() ? "" : "\n") + line;
+  };
+  if (attention.causal()) add("Grey: keys after the query, which a causal model cannot attend to.");
+  if (attention.precision == Precision::bf16) add(std::string(kBf16Note));
+  add(note);
+  return full;
 }
 
+namespace {
+
+std::vector<std::string> footnote_lines(const std::string& note) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start <= note.size();) {
+    const std::size_t end = std::min(note.find('\n', start), note.size());
+    lines.push_back(note.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+double footnote_line_height() { return measure_text("Hg", kFootnoteFont).height(); }
+
+}  // namespace
+
 double footnote_height(const std::string& note) {
-  return note.empty() ? 0 : measure_text("Hg", kFootnoteFont).height() + kFootnoteGap;
+  if (note.empty()) return 0;
+  return footnote_lines(note).size() * footnote_line_height() + kFootnoteGap;
 }
 
 void draw_footnote(Scene& scene, const std::string& note) {
   if (note.empty()) return;
-  scene.text(note, {scene.width() / 2, scene.height() - kFootnoteGap}, {kFootnoteFont},
-             HAlign::Center, VAlign::Bottom);
+  const auto lines = footnote_lines(note);
+  const double line_height = footnote_line_height();
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    scene.text(
+        lines[i],
+        {scene.width() / 2, scene.height() - kFootnoteGap - (lines.size() - 1 - i) * line_height},
+        {kFootnoteFont}, HAlign::Center, VAlign::Bottom);
+}
+
+void append_footnote(Scene& scene, const std::string& note) {
+  scene.grow_height(footnote_height(note));
+  draw_footnote(scene, note);
 }
 
 void draw_title(Scene& scene, const std::string& title, double center_x, double bottom,

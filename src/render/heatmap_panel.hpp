@@ -40,11 +40,14 @@ void draw_title(Scene& scene, const std::string& title, double center_x, double 
                 const Font& font);
 double title_height(const std::string& title, const Font& font);
 
-// A figure's footnote, one small line centred at the bottom of the scene; its height, with the
-// gap above it, is what the figure leaves free for it (0 for no note).
+// A figure's footnote, small lines (one per '\n'-separated part) centred at the bottom of the
+// scene; its height, with the gap above it, is what the figure leaves free for it (0: no note).
 double footnote_height(const std::string& note);
-// `note`, with a line on the grey cells first when the attention is causal.
-std::string masked_note(const Attention& attention, const std::string& note);
+// `note`, after a line on the grey cells when the attention is causal and one on the arithmetic
+// when it was computed in bf16, so that no figure of the fast mode passes for fp32.
+std::string attention_note(const Attention& attention, const std::string& note);
 void draw_footnote(Scene& scene, const std::string& note);
+// The same under a finished figure, which grows to make room for it.
+void append_footnote(Scene& scene, const std::string& note);
 
 }  // namespace attnscope::render

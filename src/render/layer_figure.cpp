@@ -30,7 +30,7 @@ Scene layer_figure(const Attention& attention, int layer, const FigureOptions& o
   const double grow = growth_for(n);
   constexpr double kTickSize = 7;
   const double fonts = font_factor(options, grow, kTickSize);
-  const std::string note = masked_note(attention, options.note);
+  const std::string note = attention_note(attention, options.note);
   // The notebook's figsize=(20, rows * 4) bounds the panels; the figure is then trimmed to
   // them, as its savefig(bbox_inches='tight') does.
   const auto [width, height] =

@@ -24,7 +24,7 @@ Scene rollout_figure(const Attention& attention, const std::vector<double>& matr
   panel.scale = data_scale(Colormap::named("YlOrRd"), panel.matrix);
   if (view.size() <= kMaxBorderedCells) panel.borders.width = 0.5;
   panel.colorbar = Colorbar{panel.scale, "Share of Input"};
-  const std::string note = masked_note(attention, options.note);
+  const std::string note = attention_note(attention, options.note);
   draw_heatmap_panel(
       scene, Box{0, 0, scene.width(), scene.height()}.inset(18, 14, 18, 14 + footnote_height(note)),
       panel);

@@ -67,6 +67,8 @@ class Scene {
   Scene(double width, double height) : width_(width), height_(height) {}
   double width() const { return width_; }
   double height() const { return height_; }
+  // Room for more at the bottom (a footnote under a finished figure).
+  void grow_height(double extra) { height_ += extra; }
   const std::vector<Item>& items() const { return items_; }
 
   // Adds a text and returns its rotated outline.

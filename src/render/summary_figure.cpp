@@ -39,7 +39,7 @@ Scene summary_figure(const Attention& attention, const SummaryOptions& options) 
   draw_title(scene, attention.model_name + " Attention Analysis Summary", scene.width() / 2,
              top - 14, suptitle);
   double gap = 30;
-  const std::string note = masked_note(attention, options.note);
+  const std::string note = attention_note(attention, options.note);
   double pw = (scene.width() - 36 - gap) / 2,
          ph = (scene.height() - top - 14 - footnote_height(note) - gap) / 2;
   auto panel_box = [&](int r, int c) {

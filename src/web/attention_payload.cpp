@@ -23,6 +23,7 @@ nlohmann::json result_header(const Attention& attention, const ResultContext& co
   nlohmann::json header = {
       {"model", attention.model_name},
       {"architecture", architecture_name(attention.architecture)},
+      {"precision", precision_name(attention.precision)},
       {"layers", attention.layers},
       {"heads", attention.heads},
       {"n", attention.n()},

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <thread>
 #include <vector>
@@ -45,7 +47,17 @@ struct Case {
   float alpha;
   bool bias, accumulate;
   Activation activation;
+  bool bf16 = false;  // b given as bfloat16 too: a and b are rounded, the sums stay fp32
 };
+
+float from_bf16(std::uint16_t bits) { return std::bit_cast<float>(uint32_t{bits} << 16); }
+
+// The values a bf16 product reads: each rounded to bfloat16.
+std::vector<float> rounded(const std::vector<float>& values) {
+  std::vector<float> out;
+  for (std::uint16_t bits : to_bf16(values.data(), values.size())) out.push_back(from_bf16(bits));
+  return out;
+}
 
 // Runs one call with padded leading dimensions and checks every element, and that the padding
 // columns of c are left alone.
@@ -70,7 +82,15 @@ void check(const Case& t, unsigned seed) {
                 .bias = t.bias ? bias.data() : nullptr,
                 .accumulate = t.accumulate,
                 .activation = t.activation};
-  const auto want = reference(call, before);
+  const std::vector<std::uint16_t> b_bf16 = to_bf16(b.data(), b.size());
+  const std::vector<float> a_rounded = rounded(a), b_rounded = rounded(b);
+  GemmCall exact = call;
+  if (t.bf16) {
+    call.b_bf16 = b_bf16.data();
+    exact.a = a_rounded.data();
+    exact.b = b_rounded.data();
+  }
+  const auto want = reference(exact, before);
   gemm(call);
   for (int i = 0; i < t.m; ++i) {
     for (int j = 0; j < t.n; ++j)
@@ -118,6 +138,53 @@ TEST(Gemm, ConcurrentCallsFromThePoolAndFromOtherThreadsAreCorrect) {
       check({50, 30, 40, true, 1.0f, true, true, Activation::none}, 200 + i);
     });
   for (auto& t : threads) t.join();
+}
+
+TEST(Gemm, ToBf16RoundsToTheNearestTiesToEven) {
+  const float halfway_down = 1.0f + 0x1p-8f;    // between 1 (even) and 1 + 2^-7
+  const float halfway_up = 1.0f + 3 * 0x1p-8f;  // between 1 + 2^-7 and 1 + 2^-6 (even)
+  const float above_halfway = 1.0f + 0x1p-8f + 0x1p-20f;
+  const std::vector<float> values{1.0f, halfway_down, halfway_up, above_halfway, -1.5f, 0.0f};
+  EXPECT_EQ(to_bf16(values.data(), values.size()),
+            (std::vector<std::uint16_t>{0x3f80, 0x3f80, 0x3f82, 0x3f81, 0xbfc0, 0x0000}));
+}
+
+TEST(Gemm, Bf16ProductsRoundTheirInputsAndSumInFp32) {
+  check({37, 29, 64, false, 1.0f, false, false, Activation::none, true}, 20);
+  check({37, 29, 64, true, 1.0f, true, true, Activation::gelu_erf, true}, 21);
+  check({16, 40, 24, false, 1.0f, true, false, Activation::gelu_tanh, true}, 22);
+  const int before = thread_count();
+  set_thread_count(3);
+  check({256, 100, 32, true, 1.0f, true, true, Activation::none, true}, 23);   // rows
+  check({20, 300, 16, false, 1.0f, true, false, Activation::none, true}, 24);  // columns
+  set_thread_count(before);
+}
+
+TEST(Gemm, Bf16ProductsDifferFromFp32ByTheRounding) {
+  // Without the rounding the bf16 path would be fp32 in disguise: the same product in both
+  // modes must differ by about bfloat16's 2^-9 relative step, summed over k.
+  const int m = 8, n = 8, k = 256;
+  auto a = random_values(m * k, 30), b = random_values(n * k, 31);
+  const auto b_bf16 = to_bf16(b.data(), b.size());
+  std::vector<float> fp32(m * n), bf16(m * n);
+  GemmCall call{.m = m,
+                .n = n,
+                .k = k,
+                .a = a.data(),
+                .lda = k,
+                .b = b.data(),
+                .ldb = k,
+                .b_transposed = true,
+                .c = fp32.data(),
+                .ldc = n};
+  gemm(call);
+  call.b_bf16 = b_bf16.data();
+  call.c = bf16.data();
+  gemm(call);
+  double worst = 0;
+  for (int i = 0; i < m * n; ++i) worst = std::max(worst, double(std::fabs(fp32[i] - bf16[i])));
+  EXPECT_GT(worst, 1e-3);
+  EXPECT_LT(worst, 0.1);
 }
 
 TEST(Gemm, ReportsTheBackendAndTheInstructionSetItDispatched) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <memory>
 
 #include "core/parallel.hpp"
@@ -73,6 +74,29 @@ TEST_F(GoldenFull, EveryEntryMatchesHuggingFace) { check_every_entry(0); }
 // differently: neither may move a result past the tolerance.
 TEST_F(GoldenFull, EveryEntryMatchesHuggingFaceOnOneThread) { check_every_entry(1); }
 TEST_F(GoldenFull, EveryEntryMatchesHuggingFaceOnTwoThreads) { check_every_entry(2); }
+
+// The fast mode on the same entries: its attention probabilities stay within kBf16Bound of
+// Hugging Face's fp32 (the bound the figures of that mode print, model/precision.hpp), and are
+// visibly not fp32's, so the mode does round.
+TEST_F(GoldenFull, Bf16StaysNearHuggingFace) {
+  constexpr double kBf16Bound = 0.05;
+  const auto bert =
+      Model::load(generated_checkpoint("bert-base-uncased-random", false), Precision::bf16);
+  const auto gpt2 = Model::load(generated_checkpoint("gpt2-random", false), Precision::bf16);
+  auto golden = io::read_safetensors(golden_dir() / "golden_full.safetensors");
+  double worst = 0;
+  for (auto& entry : manifest_entries("full")) {
+    std::string key = entry["key"];
+    SCOPED_TRACE(key);
+    const Model& m = model_of(key) == "gpt2-random" ? *gpt2 : *bert;
+    EXPECT_EQ(m.precision(), Precision::bf16);
+    ForwardOutput out = m.forward(single_batch(golden.to_i64(key + ".input_ids")));
+    worst = std::max(worst, max_abs_diff(out.attentions, golden.to_f32(key + ".attentions")));
+  }
+  std::cout << "bf16: largest attention difference from Hugging Face's fp32: " << worst << "\n";
+  EXPECT_LE(worst, kBf16Bound);
+  EXPECT_GT(worst, 10 * kTolerance);
+}
 
 // Per-head summaries of the long text: entropy (nats) of each row averaged over queries, and
 // the mean weight on the first and on the last key.
