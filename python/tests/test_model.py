@@ -117,6 +117,20 @@ def test_bad_input_raises_the_python_exception_with_the_cli_message(tiny_bert, t
     assert issubclass(attnscope.Error, RuntimeError)
 
 
+def test_bf16_stays_near_fp32_and_says_so(tiny_bert):
+    fast = attnscope.load(tiny_bert._core.dir, precision="bf16")
+    assert (tiny_bert.precision, fast.precision) == ("fp32", "bf16")
+    assert "precision='bf16'" in repr(fast)
+    exact, rounded = tiny_bert("The cat sat on the mat."), fast("The cat sat on the mat.")
+    worst = max(float(np.abs(a - b).max()) for a, b in zip(exact.attentions, rounded.attentions))
+    assert 1e-5 < worst < 0.05
+    svg = attnscope.figures.head(rounded, 0, 0).svg()
+    assert "Computed with --precision bf16" in svg
+    assert "Computed with --precision bf16" not in attnscope.figures.head(exact, 0, 0).svg()
+    with pytest.raises(ValueError, match="precision must be 'fp32' or 'bf16', got 'fp16'"):
+        attnscope.load(tiny_bert._core.dir, precision="fp16")
+
+
 def test_an_id_not_in_an_offline_cache_is_a_hub_error(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

@@ -72,6 +72,7 @@ Attention word_attention(const Attention& attention, const WordAlignment& alignm
   Attention merged;
   merged.model_name = attention.model_name;
   merged.architecture = attention.architecture;
+  merged.precision = attention.precision;
   merged.layers = attention.layers;
   merged.heads = attention.heads;
   for (std::size_t i = 0; i < words.size(); ++i) {

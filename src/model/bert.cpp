@@ -1,5 +1,7 @@
 #include "model/bert.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/interruption.hpp"
 #include "core/parallel.hpp"
@@ -86,8 +88,12 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
   ForwardOutput out = allocate_output(batch, config_, options);
   const std::size_t rows = static_cast<std::size_t>(batch.size) * batch.seq_len;
   const int D = config_.hidden_size;
-  Scratch x(rows * D), qkv(rows * 3 * D), context(rows * D), attended(rows * D),
-      intermediate(rows * config_.intermediate_size);
+  // One buffer holds q | k | v | context while a layer attends, then its intermediate
+  // activations, which come after those are spent (at T = 512 this keeps peak memory down).
+  Scratch x(rows * D), attended(rows * D),
+      work(rows * std::max<std::size_t>(4 * D, config_.intermediate_size));
+  float* const context = work.data() + rows * 3 * D;
+  float* const intermediate = work.data();
 
   embeddings(batch, x.data());
   store_hidden(x.data(), batch, config_, 0, out);
@@ -96,7 +102,7 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
     const Layer& layer = layers_[l];
     // BertSelfAttention: q, k and v one after the other, each [B·T, D] and dense: a GEMM writes a
     // dense output faster than every third block of a wide one.
-    float* q = qkv.data();
+    float* q = work.data();
     float* k = q + rows * D;
     float* v = k + rows * D;
     linear(x.data(), rows, layer.query, q);
@@ -114,14 +120,14 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
                        /*causal=*/false};
     store_query_key(in, l, options, out);
     self_attention(in, attention_slice(out, config_, batch.seq_len, l),
-                   attention_batch_stride(out, config_, batch.seq_len), context.data());
+                   attention_batch_stride(out, config_, batch.seq_len), context);
     // BertSelfOutput: a = LayerNorm(dense(context) + x), the residual added inside the GEMM.
-    linear(context.data(), rows, layer.attention_output, x.data(), {.accumulate = true});
+    linear(context, rows, layer.attention_output, x.data(), {.accumulate = true});
     layer_norm(x.data(), rows, D, layer.attention_norm, attended.data());
     // BertIntermediate + BertOutput: x = LayerNorm(dense(gelu(dense(a))) + a)
-    linear(attended.data(), rows, layer.intermediate, intermediate.data(),
+    linear(attended.data(), rows, layer.intermediate, intermediate,
            {.activation = hidden_activation(config_)});
-    linear(intermediate.data(), rows, layer.output, attended.data(), {.accumulate = true});
+    linear(intermediate, rows, layer.output, attended.data(), {.accumulate = true});
     layer_norm(attended.data(), rows, D, layer.output_norm, x.data());
     store_hidden(x.data(), batch, config_, l + 1, out);
   }
@@ -131,11 +137,10 @@ ForwardOutput BertModel::forward(const Batch& batch, const ForwardOptions& optio
       throw Error(
           "this BERT checkpoint has no masked-LM head (cls.predictions), so it predicts no tokens; "
           "use a BertForMaskedLM checkpoint such as bert-base-uncased");
-    // BertPredictionHeadTransform: LayerNorm(act(dense(h))), into the freed context buffer.
-    linear(x.data(), rows, mlm_->transform, context.data(),
-           {.activation = hidden_activation(config_)});
-    layer_norm(context.data(), rows, D, mlm_->norm, context.data());
-    top_tokens(context.data(), batch, {word_embeddings_, mlm_->bias, config_.vocab_size, D},
+    // BertPredictionHeadTransform: LayerNorm(act(dense(h))), into the spent context buffer.
+    linear(x.data(), rows, mlm_->transform, context, {.activation = hidden_activation(config_)});
+    layer_norm(context, rows, D, mlm_->norm, context);
+    top_tokens(context, batch, {word_embeddings_, mlm_->bias, config_.vocab_size, D},
                options.top_tokens, out.top_token_ids, out.top_token_probabilities);
   }
   return out;

@@ -51,8 +51,13 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
   ForwardOutput out = allocate_output(batch, config_, options);
   const std::size_t T = batch.seq_len, rows = static_cast<std::size_t>(batch.size) * T;
   const int D = config_.hidden_size;
-  Scratch x(rows * D), h(rows * D), qkv(rows * 3 * D), context(rows * D),
-      mlp(rows * config_.intermediate_size);
+  // One buffer holds q | k | v | context while a block attends, then its MLP activations, which
+  // come after those are spent (at T = 512 this keeps peak memory down).
+  Scratch x(rows * D), h(rows * D),
+      work(rows * std::max<std::size_t>(4 * D, config_.intermediate_size));
+  float* const qkv = work.data();
+  float* const context = work.data() + rows * 3 * D;
+  float* const mlp = work.data();
 
   // x[B·T, D] = wte[ids] + wpe[t]
   parallel_for(rows, [&](std::size_t begin, std::size_t end) {
@@ -68,18 +73,25 @@ ForwardOutput Gpt2Model::forward(const Batch& batch, const ForwardOptions& optio
     const Block& block = blocks_[l];
     // GPT2Attention: c_attn gives q | k | v in one [B·T, 3D] buffer.
     layer_norm(x.data(), rows, D, block.ln_1, h.data());
-    linear(h.data(), rows, block.c_attn, qkv.data());
-    AttentionInputs in{qkv.data(),           qkv.data() + D, qkv.data() + 2 * D, 3 * D,
-                       batch.lengths.data(), batch.size,     batch.seq_len,      config_.heads,
-                       config_.head_dim(),   /*causal=*/true};
+    linear(h.data(), rows, block.c_attn, qkv);
+    AttentionInputs in{qkv,
+                       qkv + D,
+                       qkv + 2 * D,
+                       3 * D,
+                       batch.lengths.data(),
+                       batch.size,
+                       batch.seq_len,
+                       config_.heads,
+                       config_.head_dim(),
+                       /*causal=*/true};
     store_query_key(in, l, options, out);
     self_attention(in, attention_slice(out, config_, batch.seq_len, l),
-                   attention_batch_stride(out, config_, batch.seq_len), context.data());
-    linear(context.data(), rows, block.c_proj, x.data(), {.accumulate = true});
+                   attention_batch_stride(out, config_, batch.seq_len), context);
+    linear(context, rows, block.c_proj, x.data(), {.accumulate = true});
     // GPT2MLP: x += c_proj(act(c_fc(ln_2(x))))
     layer_norm(x.data(), rows, D, block.ln_2, h.data());
-    linear(h.data(), rows, block.c_fc, mlp.data(), {.activation = hidden_activation(config_)});
-    linear(mlp.data(), rows, block.mlp_c_proj, x.data(), {.accumulate = true});
+    linear(h.data(), rows, block.c_fc, mlp, {.activation = hidden_activation(config_)});
+    linear(mlp, rows, block.mlp_c_proj, x.data(), {.accumulate = true});
     // Hugging Face's last hidden state is taken after ln_f, below.
     if (l + 1 < config_.layers) store_hidden(x.data(), batch, config_, l + 1, out);
   }

@@ -144,6 +144,9 @@ void bind_model(py::module_& m) {
       .def_property_readonly(
           "architecture",
           [](const Pretrained& p) { return architecture_name(p.model->config().architecture); })
+      .def_property_readonly(
+          "precision",
+          [](const Pretrained& p) { return std::string(precision_name(p.model->precision())); })
       .def_property_readonly("layers", [](const Pretrained& p) { return p.model->config().layers; })
       .def_property_readonly("heads", [](const Pretrained& p) { return p.model->config().heads; })
       .def_property_readonly("max_positions",
@@ -189,7 +192,10 @@ void bind_model(py::module_& m) {
 
   m.def(
       "load",
-      [](const std::string& spec, const std::string& revision, std::optional<int> threads) {
+      [](const std::string& spec, const std::string& revision, std::optional<int> threads,
+         const std::string& precision) {
+        if (precision != "fp32" && precision != "bf16")
+          throw UsageError("precision must be 'fp32' or 'bf16', got '" + precision + "'");
         if (threads) {
           if (*threads < 1)
             throw UsageError("threads must be a whole number of at least 1, got " +
@@ -197,10 +203,12 @@ void bind_model(py::module_& m) {
           set_thread_count(*threads);
         }
         return run_interruptible([&] {
-          return std::make_shared<Pretrained>(load_pretrained(spec, hub::ResolveOptions{revision}));
+          return std::make_shared<Pretrained>(
+              load_pretrained(spec, hub::ResolveOptions{revision},
+                              precision == "bf16" ? Precision::bf16 : Precision::fp32));
         });
       },
-      py::arg("spec"), py::arg("revision"), py::arg("threads"));
+      py::arg("spec"), py::arg("revision"), py::arg("threads"), py::arg("precision"));
 
   py::class_<Result, std::shared_ptr<Result>>(m, "_Result")
       .def_property_readonly("size", &Result::size)
