@@ -46,11 +46,10 @@ double forward_flops(const ModelConfig& c, int T, int B) {
 
 // The GEMM backend's own rate, in this process and with these threads, on one layer's weight
 // products at the forward pass's rows (q|k|v, the output projection, the two MLP matrices, laid
-// out as the model stores them): the ceiling the forward pass is measured against. bf16 times
-// the bf16 products the fast mode runs.
+// out [out, in] as both models keep them): the ceiling the forward pass is measured against. bf16
+// times the bf16 products the fast mode runs.
 double gemm_gflops(const ModelConfig& c, int rows, int repeat, Precision precision) {
   const int D = c.hidden_size, I = c.intermediate_size;
-  const bool transposed = c.model_type == "bert";  // nn.Linear [out, in]; GPT-2's Conv1D [in, out]
   struct Product {
     int n, k;
   };
@@ -69,8 +68,8 @@ double gemm_gflops(const ModelConfig& c, int rows, int repeat, Precision precisi
             .a = a.data(),
             .lda = p.k,
             .b = b.data(),
-            .ldb = transposed ? p.k : p.n,
-            .b_transposed = transposed,
+            .ldb = p.k,
+            .b_transposed = true,
             .b_bf16 = b_bf16.empty() ? nullptr : b_bf16.data(),
             .c = out.data(),
             .ldc = p.n});

@@ -1,6 +1,7 @@
 #pragma once
 // A read-only memory mapping of a whole file: weights are used in place, never copied.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -24,5 +25,9 @@ class MappedFile {
   const std::byte* data_ = nullptr;
   std::size_t size_ = 0;
 };
+
+// Drops the whole pages inside `bytes`, part of a read-only file mapping, from the process's
+// memory (a copy has replaced them); reading them again pages them back in from the file.
+void release_mapped_pages(std::span<const std::byte> bytes);
 
 }  // namespace attnscope::io

@@ -35,10 +35,12 @@ BertModel::BertModel(ModelConfig config, io::TensorStore store, Precision precis
   embeddings_norm_ = {w.take_norm_weight("embeddings.LayerNorm", D),
                       w.take_norm_bias("embeddings.LayerNorm", D), eps};
   auto linear = [&](const std::string& module, int64_t out, int64_t in) {
-    const float* weight = w.take(module + ".weight", {out, in});
-    return Linear{
-        weight, w.take(module + ".bias", {out}), static_cast<int>(in), static_cast<int>(out),
-        false,  w.bf16_copy(weight, out * in)};
+    Linear layer{.weight = w.take(module + ".weight", {out, in}),
+                 .bias = w.take(module + ".bias", {out}),
+                 .in = static_cast<int>(in),
+                 .out = static_cast<int>(out)};
+    layer.weight_bf16 = w.bf16_copy(layer.weight, out * in);
+    return layer;
   };
   for (int l = 0; l < config_.layers; ++l) {
     std::string p = "encoder.layer." + std::to_string(l) + ".";
@@ -60,7 +62,7 @@ BertModel::BertModel(ModelConfig config, io::TensorStore store, Precision precis
     mlm_ = MlmHead{
         {w.take_top_level({p + "transform.dense.weight"}, {D, D}),
          w.take_top_level({p + "transform.dense.bias"}, {D}), static_cast<int>(D),
-         static_cast<int>(D), false},
+         static_cast<int>(D)},
         {w.take_top_level({p + "transform.LayerNorm.weight", p + "transform.LayerNorm.gamma"}, {D}),
          w.take_top_level({p + "transform.LayerNorm.bias", p + "transform.LayerNorm.beta"}, {D}),
          eps},

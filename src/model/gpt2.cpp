@@ -32,10 +32,12 @@ Gpt2Model::Gpt2Model(ModelConfig config, io::TensorStore store, Precision precis
     return LayerNormWeights{w.take(module + ".weight", {D}), w.take(module + ".bias", {D}), eps};
   };
   auto conv1d = [&](const std::string& module, int64_t in, int64_t out) {
-    const float* weight = w.take(module + ".weight", {in, out});
-    return Linear{
-        weight, w.take(module + ".bias", {out}), static_cast<int>(in), static_cast<int>(out),
-        true,   w.bf16_copy(weight, in * out)};
+    Linear layer{.weight = w.take_transposed(module + ".weight", in, out),
+                 .bias = w.take(module + ".bias", {out}),
+                 .in = static_cast<int>(in),
+                 .out = static_cast<int>(out)};
+    layer.weight_bf16 = w.bf16_copy(layer.weight, out * in);
+    return layer;
   };
   for (int l = 0; l < config_.layers; ++l) {
     std::string p = "h." + std::to_string(l) + ".";

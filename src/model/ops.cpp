@@ -31,15 +31,15 @@ void layer_norm_row(const float* in, int dim, const LayerNormWeights& ln, float*
 
 void linear(const float* x, std::size_t rows, const Linear& layer, float* y,
             const LinearOutput& output) {
-  // [out, in] weights are read transposed in place; Conv1D [in, out] ones as they are.
+  // [out, in] weights are read transposed in place.
   gemm({.m = static_cast<int>(rows),
         .n = layer.out,
         .k = layer.in,
         .a = x,
         .lda = layer.in,
         .b = layer.weight,
-        .ldb = layer.weight_in_out ? layer.out : layer.in,
-        .b_transposed = !layer.weight_in_out,
+        .ldb = layer.in,
+        .b_transposed = true,
         .b_bf16 = layer.weight_bf16,
         .c = y,
         .ldc = output.ldy ? output.ldy : layer.out,

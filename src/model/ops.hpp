@@ -9,13 +9,12 @@
 
 namespace attnscope {
 
-// A dense layer y = x·Wᵀ + b. Hugging Face stores nn.Linear weights [out, in] and GPT-2's
-// Conv1D weights [in, out]; the GEMM reads either in place.
+// A dense layer y = x·Wᵀ + b with nn.Linear's weights [out, in] (GPT-2's Conv1D [in, out] ones
+// are transposed at load: WeightTable::take_transposed).
 struct Linear {
-  const float* weight = nullptr;
-  const float* bias = nullptr;  // [out]
+  const float* weight = nullptr;  // [out, in]
+  const float* bias = nullptr;    // [out]
   int in = 0, out = 0;
-  bool weight_in_out = false;                  // true for Conv1D [in, out]
   const std::uint16_t* weight_bf16 = nullptr;  // weight's bf16 copy in Precision::bf16, else null
 };
 

@@ -1,12 +1,37 @@
 #include "model/weight_table.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
+#include "core/huge_pages.hpp"
+#include "core/parallel.hpp"
+#include "io/mapped_file.hpp"
 #include "model/gemm.hpp"
 
 namespace attnscope {
 
 WeightTable::WeightTable(io::TensorStore store, std::string prefix, Precision precision)
     : store_(std::move(store)), prefix_(std::move(prefix)), precision_(precision) {}
+
+const float* WeightTable::take_transposed(std::string_view name, int64_t rows, int64_t cols) {
+  const float* source = take(name, {rows, cols});
+  const io::FloatTensor& original = kept_.back();
+  // Huge pages: hundreds of MB of fresh memory would otherwise cost a page fault per 4 KiB.
+  auto transposed = allocate_huge_floats(static_cast<std::size_t>(rows) * cols);
+  float* out = transposed.get();
+  // In tiles, so that both the reads and the writes stay within a few cache lines.
+  constexpr int64_t kTile = 32;
+  parallel_for((rows + kTile - 1) / kTile, [&](std::size_t begin, std::size_t end) {
+    for (int64_t r0 = begin * kTile; r0 < std::min<int64_t>(rows, end * kTile); r0 += kTile)
+      for (int64_t c0 = 0; c0 < cols; c0 += kTile)
+        for (int64_t r = r0; r < std::min(rows, r0 + kTile); ++r)
+          for (int64_t c = c0; c < std::min(cols, c0 + kTile); ++c)
+            out[c * rows + r] = source[r * cols + c];
+  });
+  if (!original.owned) io::release_mapped_pages(std::as_bytes(original.span()));
+  transposed_.push_back(std::move(transposed));
+  return out;
+}
 
 const std::uint16_t* WeightTable::bf16_copy(const float* weight, std::size_t count) {
   if (precision_ != Precision::bf16) return nullptr;

@@ -4,10 +4,12 @@
 // config implies, so a wrong or partial checkpoint fails at load, naming the tensor.
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/huge_pages.hpp"
 #include "io/tensor_store.hpp"
 #include "model/precision.hpp"
 
@@ -31,6 +33,10 @@ class WeightTable {
   bool contains_top_level(std::string_view name) const {
     return store_.contains(std::string(name));
   }
+  // The transpose [cols, rows] of a [rows, cols] tensor (GPT-2's Conv1D [in, out] weights, so
+  // that every weight product reads nn.Linear's [out, in], which oneDNN multiplies fastest),
+  // kept as long as the table; the mapped original's pages are given back.
+  const float* take_transposed(std::string_view name, int64_t rows, int64_t cols);
   // A weight matrix's bf16 copy (count values from `weight`, a take() result) when the model runs
   // in Precision::bf16, kept as long as the table; null in fp32.
   const std::uint16_t* bf16_copy(const float* weight, std::size_t count);
@@ -47,6 +53,7 @@ class WeightTable {
   Precision precision_;
   std::vector<io::FloatTensor> kept_;  // owns converted (F16/BF16/unaligned) copies
   std::vector<std::vector<std::uint16_t>> bf16_;
+  std::vector<std::unique_ptr<float[], FreeDeleter>> transposed_;
 };
 
 }  // namespace attnscope

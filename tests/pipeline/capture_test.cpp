@@ -28,7 +28,7 @@ const std::vector<std::string> kTexts = {"The cat sat on the mat and looked at t
                                          "A much longer sentence, with commas, words and "
                                          "punctuation, so that padding matters here."};
 
-// OpenBLAS tiles a GEMM by its row count, so a text's rows are summed in a different order
+// oneDNN blocks a GEMM by its row count, so a text's rows are summed in a different order
 // inside a padded batch than alone: a few float ulps of 1.0, where padding leaking into a real
 // token would show as whole percents.
 constexpr double kTilingRounding = 16 * std::numeric_limits<float>::epsilon();
