@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/parallel.hpp"
 
 namespace attnscope {
@@ -88,7 +89,14 @@ Kernel build(const Shape& s) {
   attr.set_post_ops(post);
   dnnl::matmul::desc desc = s.bias ? dnnl::matmul::desc(kernel.a, kernel.b, kernel.bias, kernel.c)
                                    : dnnl::matmul::desc(kernel.a, kernel.b, kernel.c);
-  dnnl::matmul::primitive_desc pd(desc, attr, engine());
+  dnnl::matmul::primitive_desc pd;
+  try {
+    pd = dnnl::matmul::primitive_desc(desc, attr, engine());
+  } catch (const dnnl::error&) {
+    if (!s.bf16) throw;
+    throw Error("--precision bf16: oneDNN has no bfloat16 matrix product for this CPU (" +
+                gemm_isa() + "; it needs AVX-512); use --precision fp32");
+  }
   kernel.scratchpad_bytes = pd.scratchpad_desc().get_size();
   kernel.primitive = dnnl::matmul(pd);
   return kernel;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -109,6 +110,25 @@ TEST(PrecisionCli, AnUnknownPrecisionIsRefusedBeforeAnyModelLoads) {
                              2,
                              "--precision: int8 not in {fp32,bf16}"}},
                            dir);
+}
+
+// oneDNN 2.6 has bfloat16 products only from AVX-512 up: capped at AVX2 (as on an older CPU), the
+// fast mode says what is missing and what to use instead, while fp32 runs as before.
+TEST(PrecisionCli, ACpuWithoutBf16KernelsIsToldToUseFp32) {
+  const auto dir = fresh_dir("precision-avx2");
+  ::setenv("ONEDNN_MAX_CPU_ISA", "AVX2", 1);
+  const std::string model = model_fixture("tiny-bert").string();
+  expect_one_line_failures(
+      {{{"extract", "-m", model, "-t", "The cat", "--precision", "bf16", "-o", "bf16.json"},
+        1,
+        "--precision bf16: oneDNN has no bfloat16 matrix product for this CPU (avx2; it needs "
+        "AVX-512); use --precision fp32"}},
+      dir);
+  const auto fp32 =
+      run_attnscope({"extract", "-m", model, "-t", "The cat", "-o", "fp32.json"}, dir);
+  ::unsetenv("ONEDNN_MAX_CPU_ISA");
+  EXPECT_EQ(fp32.exit_code, 0) << fp32.err;
+  EXPECT_FALSE(fs::exists(dir / "bf16.json"));
 }
 
 }  // namespace
